@@ -1,0 +1,6 @@
+/**
+ * Observability: structured logging and the metrics registry.
+ * @module
+ */
+export * from "./logger.ts";
+export * from "./metrics.ts";
