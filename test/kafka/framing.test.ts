@@ -1,0 +1,87 @@
+import { describe, expect, test } from "bun:test";
+import {
+  DEFAULT_MAX_FRAME_BYTES,
+  encodeFrame,
+  FrameDecoder,
+  FrameSizeError,
+  FrameTruncatedError,
+} from "../../broker/kafka/framing.ts";
+
+const bytes = (...values: number[]) => new Uint8Array(values);
+
+describe("FrameDecoder", () => {
+  test("returns whole frames from one chunk as zero-copy subarrays", () => {
+    const chunk = new Uint8Array([...encodeFrame([bytes(1, 2, 3)]), ...encodeFrame([bytes(9)])]);
+    const frames = new FrameDecoder().push(chunk);
+    expect(frames.map((f) => [...f])).toEqual([[1, 2, 3], [9]]);
+    expect(frames[0]?.buffer).toBe(chunk.buffer);
+    expect(frames[0]?.byteOffset).toBe(4);
+  });
+
+  test("reassembles a frame split at every possible byte boundary", () => {
+    const wire = new Uint8Array([...encodeFrame([bytes(5, 6, 7, 8, 9)]), ...encodeFrame([bytes(1)])]);
+    for (let cut = 0; cut <= wire.length; cut++) {
+      const decoder = new FrameDecoder();
+      const frames = [...decoder.push(wire.subarray(0, cut)), ...decoder.push(wire.subarray(cut))];
+      expect(frames.map((f) => [...f])).toEqual([[5, 6, 7, 8, 9], [1]]);
+      expect(decoder.bufferedBytes).toBe(0);
+    }
+  });
+
+  test("reassembles a stream delivered one byte at a time", () => {
+    const wire = new Uint8Array([...encodeFrame([bytes(1, 2)]), ...encodeFrame([]), ...encodeFrame([bytes(3)])]);
+    const decoder = new FrameDecoder();
+    const frames: Uint8Array[] = [];
+    for (const b of wire) frames.push(...decoder.push(bytes(b)));
+    expect(frames.map((f) => [...f])).toEqual([[1, 2], [], [3]]);
+  });
+
+  test("a negative length throws FrameSizeError", () => {
+    expect(() => new FrameDecoder().push(bytes(0xff, 0xff, 0xff, 0xfe, 0))).toThrow(FrameSizeError);
+  });
+
+  test("a length over the limit throws before buffering anything", () => {
+    const decoder = new FrameDecoder({ maxFrameBytes: 10 });
+    let error: unknown;
+    try {
+      decoder.push(bytes(0, 0, 0, 11));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FrameSizeError);
+    expect((error as FrameSizeError).size).toBe(11);
+    expect((error as FrameSizeError).name).toBe("FrameSizeError");
+  });
+
+  test("a huge length split across chunks is rejected from the prefix alone", () => {
+    const decoder = new FrameDecoder();
+    expect(decoder.maxFrameBytes).toBe(DEFAULT_MAX_FRAME_BYTES);
+    expect(decoder.push(bytes(0x7f, 0xff))).toEqual([]);
+    expect(() => decoder.push(bytes(0xff, 0xff))).toThrow(FrameSizeError);
+  });
+
+  test("a frame exactly at the limit is accepted", () => {
+    const decoder = new FrameDecoder({ maxFrameBytes: 3 });
+    expect(decoder.push(encodeFrame([bytes(1, 2, 3)])).length).toBe(1);
+  });
+
+  test("finish reports a truncated frame", () => {
+    const decoder = new FrameDecoder();
+    decoder.push(bytes(0, 0, 0, 5, 1, 2));
+    expect(decoder.bufferedBytes).toBe(6);
+    expect(() => decoder.finish()).toThrow(FrameTruncatedError);
+    const clean = new FrameDecoder();
+    clean.push(encodeFrame([bytes(1)]));
+    expect(() => clean.finish()).not.toThrow();
+  });
+
+  test("a truncated size prefix counts as truncated", () => {
+    const decoder = new FrameDecoder();
+    decoder.push(bytes(0, 0));
+    expect(() => decoder.finish()).toThrow(FrameTruncatedError);
+  });
+});
+
+test("encodeFrame writes a big-endian int32 size", () => {
+  expect([...encodeFrame([bytes(1), bytes(2, 3)])]).toEqual([0, 0, 0, 3, 1, 2, 3]);
+});
