@@ -1,0 +1,91 @@
+import { describe, expect, test } from "bun:test";
+import { encodePacket, MqttCodecError, PacketDecoder } from "../../broker/mqtt/codec.ts";
+import type { Packet, PublishPacket } from "../../broker/mqtt/packets.ts";
+
+const connect5: Packet = {
+  cmd: "connect",
+  protocolId: "MQTT",
+  protocolVersion: 5,
+  clientId: "c1",
+  clean: true,
+  keepalive: 30,
+  properties: { sessionExpiryInterval: 60, receiveMaximum: 10 },
+};
+
+function decodeAll(bytes: Uint8Array, max = 1 << 20, version?: Packet): Packet[] {
+  const d = new PacketDecoder({ maxPacketSize: max });
+  if (version) d.push(encodePacket(version, 5));
+  return d.push(bytes);
+}
+
+describe("codec", () => {
+  test("round-trips a v5 PUBLISH with properties, byte by byte", () => {
+    const publish: PublishPacket = {
+      cmd: "publish",
+      topic: "a/b",
+      payload: new Uint8Array([1, 2, 3]),
+      qos: 1,
+      dup: false,
+      retain: true,
+      messageId: 7,
+      properties: {
+        userProperties: [["k", "v1"], ["k", "v2"], ["z", "y"]],
+        contentType: "application/json",
+        correlationData: new Uint8Array([9]),
+        messageExpiryInterval: 10,
+      },
+    };
+    const d = new PacketDecoder({ maxPacketSize: 1 << 20 });
+    expect(d.push(encodePacket(connect5, 5))).toHaveLength(1);
+    const bytes = encodePacket(publish, 5);
+    const out: Packet[] = [];
+    for (const b of bytes) out.push(...d.push(new Uint8Array([b])));
+    expect(out).toHaveLength(1);
+    const got = out[0] as PublishPacket;
+    expect(got.topic).toBe("a/b");
+    expect([...got.payload]).toEqual([1, 2, 3]);
+    expect(got.payload.constructor).toBe(Uint8Array);
+    expect(got.properties?.userProperties).toEqual([["k", "v1"], ["k", "v2"], ["z", "y"]]);
+    expect(got.properties?.contentType).toBe("application/json");
+    expect([...(got.properties?.correlationData ?? [])]).toEqual([9]);
+    expect(d.buffered).toBe(0);
+  });
+
+  test("decodes several packets from one chunk", () => {
+    const a = encodePacket({ cmd: "pingreq" }, 4);
+    const both = new Uint8Array([...encodePacket(connect5, 5), ...a, ...a]);
+    expect(decodeAll(both).map((p) => p.cmd)).toEqual(["connect", "pingreq", "pingreq"]);
+  });
+
+  test("refuses a packet over the maximum size before its body arrives", () => {
+    const d = new PacketDecoder({ maxPacketSize: 100 });
+    // PUBLISH header claiming 1000 bytes, with no body yet.
+    expect(() => d.push(new Uint8Array([0x30, 0xe8, 0x07]))).toThrow(MqttCodecError);
+  });
+
+  test("remaining length over four bytes is malformed", () => {
+    const d = new PacketDecoder({ maxPacketSize: 1 << 30 });
+    try {
+      d.push(new Uint8Array([0x30, 0xff, 0xff, 0xff, 0xff, 0x01]));
+      throw new Error("expected failure");
+    } catch (e) {
+      expect(e).toBeInstanceOf(MqttCodecError);
+      expect((e as MqttCodecError).kind).toBe("malformed");
+    }
+  });
+
+  test("reserved flag bits set is malformed [MQTT-2.2.2-2]", () => {
+    const d = new PacketDecoder({ maxPacketSize: 1 << 20 });
+    expect(() => d.push(new Uint8Array([0xc1, 0x00]))).toThrow(MqttCodecError); // PINGREQ flags
+  });
+
+  test("garbage connect is malformed", () => {
+    const d = new PacketDecoder({ maxPacketSize: 1 << 20 });
+    expect(() => d.push(new Uint8Array([0x10, 0x03, 0x00, 0x01, 0x41]))).toThrow(MqttCodecError);
+  });
+
+  test("v3 CONNACK uses the return code", () => {
+    const bytes = encodePacket({ cmd: "connack", sessionPresent: true, reasonCode: 5 }, 4);
+    expect([...bytes]).toEqual([0x20, 0x02, 0x01, 0x05]);
+  });
+});
