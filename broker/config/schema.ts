@@ -1,0 +1,77 @@
+/**
+ * Every configuration key of the broker: its type, default and meaning, in one table.
+ *
+ * The table is the single source for `parseConfig()` (validation and defaults), for the CLI's
+ * flags and `TRIBUTARY_*` environment variables, and for the documented example file. A key is a
+ * dotted path into {@link BrokerConfig}; structured values (MQTT mapping rules) carry their own
+ * validator.
+ *
+ * @module
+ */
+
+export type KeyKind =
+  | { type: "string"; allowEmpty?: boolean }
+  | { type: "integer"; min: number; max: number }
+  | { type: "boolean" }
+  | { type: "enum"; values: readonly string[] }
+  | { type: "list" }; // array validated by the key's own `validate`
+
+export interface KeySpec {
+  path: string;
+  kind: KeyKind;
+  default: unknown;
+  doc: string;
+  /** Extra validation; returns a message saying what was expected, or `undefined`. */
+  validate?: (value: unknown) => string | undefined;
+}
+
+const MiB = 1024 * 1024;
+const day = 24 * 60 * 60 * 1000;
+const port = { type: "integer", min: 0, max: 65535 } as const;
+const bytes = (min: number) => ({ type: "integer", min, max: Number.MAX_SAFE_INTEGER }) as const;
+
+/** All keys, in the order the example file documents them. */
+export const configKeys: readonly KeySpec[] = [
+  { path: "dataDir", kind: { type: "string" }, default: "./data", doc: "Directory of the log, topic metadata and state (on the SD card)." },
+  { path: "nodeId", kind: { type: "integer", min: 0, max: 2 ** 31 - 1 }, default: 0, doc: "Kafka broker id advertised in Metadata." },
+  { path: "gatewayId", kind: { type: "string" }, default: "gateway", doc: "This gateway's name (bridge topic prefix, provenance headers, metrics)." },
+
+  { path: "log.durability", kind: { type: "enum", values: ["group-commit", "interval", "none"] }, default: "group-commit", doc: "group-commit: acks wait for a shared fdatasync; interval: fdatasync every log.flushIntervalMs, ack after write; none: page cache only." },
+  { path: "log.flushIntervalMs", kind: { type: "integer", min: 1, max: 3_600_000 }, default: 1000, doc: "fdatasync period under the interval policy." },
+  { path: "log.diskBudgetBytes", kind: bytes(0), default: 0, doc: "Upper bound for the data directory; oldest closed segments are deleted beyond it, even if not yet mirrored. 0 = no budget." },
+  { path: "log.retentionCheckIntervalMs", kind: { type: "integer", min: 100, max: day }, default: 30_000, doc: "How often retention and the disk budget are enforced." },
+  { path: "log.autoCreateTopics", kind: { type: "boolean" }, default: true, doc: "Create unknown topics on first produce or metadata request." },
+  { path: "log.defaultPartitions", kind: { type: "integer", min: 1, max: 10_000 }, default: 1, doc: "Partitions of auto-created topics." },
+  { path: "log.topicDefaults.retentionMs", kind: { type: "integer", min: -1, max: Number.MAX_SAFE_INTEGER }, default: 7 * day, doc: "retention.ms of new topics (-1 = forever)." },
+  { path: "log.topicDefaults.retentionBytes", kind: { type: "integer", min: -1, max: Number.MAX_SAFE_INTEGER }, default: -1, doc: "retention.bytes per partition of new topics (-1 = unlimited)." },
+  { path: "log.topicDefaults.segmentBytes", kind: { type: "integer", min: 14, max: 2 ** 31 - 1 }, default: 64 * MiB, doc: "segment.bytes of new topics: segments roll at this size." },
+  { path: "log.topicDefaults.segmentMs", kind: { type: "integer", min: 1, max: Number.MAX_SAFE_INTEGER }, default: 7 * day, doc: "segment.ms of new topics: segments roll at this age." },
+  { path: "log.topicDefaults.maxMessageBytes", kind: { type: "integer", min: 0, max: 2 ** 31 - 1 }, default: MiB + 12, doc: "max.message.bytes of new topics: the largest record batch accepted." },
+  { path: "log.topicDefaults.timestampType", kind: { type: "enum", values: ["CreateTime", "LogAppendTime"] }, default: "CreateTime", doc: "message.timestamp.type of new topics." },
+
+  { path: "kafka.enabled", kind: { type: "boolean" }, default: true, doc: "Serve the Kafka wire protocol." },
+  { path: "kafka.host", kind: { type: "string" }, default: "0.0.0.0", doc: "Kafka listener address." },
+  { path: "kafka.port", kind: port, default: 9092, doc: "Kafka listener port." },
+  { path: "kafka.advertisedHost", kind: { type: "string", allowEmpty: true }, default: "", doc: "Host clients are told to connect to (Metadata). Empty: 127.0.0.1 when listening on all addresses, else kafka.host." },
+  { path: "kafka.advertisedPort", kind: port, default: 0, doc: "Port advertised in Metadata; 0 = the listener's port." },
+  { path: "kafka.maxRequestBytes", kind: bytes(1024), default: 100 * MiB, doc: "Largest request frame accepted (socket.request.max.bytes)." },
+
+  { path: "mqtt.enabled", kind: { type: "boolean" }, default: true, doc: "Serve MQTT 3.1.1 and 5.0." },
+  { path: "mqtt.host", kind: { type: "string" }, default: "0.0.0.0", doc: "MQTT listener address." },
+  { path: "mqtt.port", kind: port, default: 1883, doc: "MQTT listener port." },
+  { path: "mqtt.maxPacketBytes", kind: bytes(64), default: MiB, doc: "Largest MQTT packet accepted (and Maximum Packet Size in CONNACK)." },
+  { path: "mqtt.rules", kind: { type: "list" }, default: [], doc: "Mapping rules, MQTT topic filter → Kafka topic, key and codec (see README, MQTT mapping)." },
+
+  { path: "http.enabled", kind: { type: "boolean" }, default: true, doc: "Serve the admin HTTP API, metrics and dashboard." },
+  { path: "http.host", kind: { type: "string" }, default: "0.0.0.0", doc: "Admin HTTP listener address." },
+  { path: "http.port", kind: port, default: 8080, doc: "Admin HTTP listener port." },
+  { path: "http.adminToken", kind: { type: "string", allowEmpty: true }, default: "", doc: "Bearer token required by the admin API (all but /healthz, /readyz, /metrics). Empty = no token." },
+
+  { path: "logging.level", kind: { type: "enum", values: ["debug", "info", "warn", "error"] }, default: "info", doc: "Lowest level written." },
+  { path: "logging.format", kind: { type: "enum", values: ["text", "json"] }, default: "text", doc: "text for terminals, json for log collectors." },
+];
+
+/** Look up a key by dotted path. */
+export function findKey(path: string): KeySpec | undefined {
+  return configKeys.find((k) => k.path === path);
+}

@@ -1,0 +1,69 @@
+/**
+ * The typed broker configuration. Defaults and meanings live in `schema.ts`; this file is the
+ * shape code receives after `parseConfig()`.
+ *
+ * @module
+ */
+import type { DurabilityPolicy, TimestampType } from "../log/types.ts";
+import type { LogLevel } from "../observe/logger.ts";
+
+/** One MQTT → Kafka mapping rule as written in the configuration file. */
+export interface MqttRuleConfig {
+  /** MQTT topic filter, e.g. `sensors/+/temp`. */
+  filter: string;
+  /** Kafka topic the matching publishes are stored in. */
+  topic: string;
+  /** Record key: `{segment:N}` (0-based topic level), `{clientid}`, or absent for no key. */
+  key?: string;
+  /** Partitions when the rule's topic is auto-created. */
+  partitions?: number;
+  /** Payload handling: raw bytes, JSON validation, CBOR stored as JSON, CBOR validated and kept. */
+  codec?: "raw" | "json" | "cbor-to-json" | "cbor";
+}
+
+export interface BrokerConfig {
+  dataDir: string;
+  nodeId: number;
+  gatewayId: string;
+  log: {
+    durability: DurabilityPolicy;
+    flushIntervalMs: number;
+    diskBudgetBytes: number;
+    retentionCheckIntervalMs: number;
+    autoCreateTopics: boolean;
+    defaultPartitions: number;
+    topicDefaults: {
+      retentionMs: number;
+      retentionBytes: number;
+      segmentBytes: number;
+      segmentMs: number;
+      maxMessageBytes: number;
+      timestampType: TimestampType;
+    };
+  };
+  kafka: {
+    enabled: boolean;
+    host: string;
+    port: number;
+    advertisedHost: string;
+    advertisedPort: number;
+    maxRequestBytes: number;
+  };
+  mqtt: {
+    enabled: boolean;
+    host: string;
+    port: number;
+    maxPacketBytes: number;
+    rules: MqttRuleConfig[];
+  };
+  http: {
+    enabled: boolean;
+    host: string;
+    port: number;
+    adminToken: string;
+  };
+  logging: {
+    level: LogLevel;
+    format: "text" | "json";
+  };
+}

@@ -1,0 +1,2 @@
+/** Tributary's version, embedded in binaries; kept equal to package.json's by a test. */
+export const VERSION = "0.1.0";

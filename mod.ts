@@ -1,0 +1,28 @@
+/**
+ * Tributary: an edge broker for IoT gateways. MQTT 3.1.1/5.0 in, the Kafka wire protocol for
+ * local apps, a durable partitioned log on the gateway's storage, upstream mirroring.
+ *
+ * As a library:
+ * ```ts
+ * import { parseConfig, startBroker, currentRuntime } from "./mod.ts";
+ * const broker = await startBroker(parseConfig({ dataDir: "./data" }), { runtime: currentRuntime() });
+ * await broker.close();
+ * ```
+ * As a program: `tributary serve` (see `tributary --help`).
+ *
+ * @module
+ */
+import { runCli } from "./broker/cli/main.ts";
+import { currentRuntime } from "./broker/runtime/mod.ts";
+
+export { startBroker } from "./broker/broker.ts";
+export type { BrokerHandle, BrokerListener, StartOptions } from "./broker/broker.ts";
+export { ConfigError, parseConfig } from "./broker/config/mod.ts";
+export type { BrokerConfig } from "./broker/config/mod.ts";
+export { currentRuntime } from "./broker/runtime/mod.ts";
+export { VERSION } from "./broker/version.ts";
+
+if (import.meta.main) {
+  const runtime = currentRuntime();
+  runtime.exit(await runCli(runtime, runtime.args()));
+}
