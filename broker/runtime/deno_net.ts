@@ -1,0 +1,186 @@
+/**
+ * TCP, TLS and HTTP on Deno.
+ *
+ * Deno's connections are pull-based already: `read()` reads the socket only when asked, so an
+ * unread connection pushes back on its peer through the kernel, and `write()` resolves when the
+ * kernel has taken the bytes. Writes are chained so that concurrent `write()` calls keep order.
+ *
+ * @module
+ */
+
+import type {
+  ConnectOptions,
+  HttpServeOptions,
+  HttpServer,
+  ListenOptions,
+  TcpConnection,
+  TcpListener,
+} from "./types.ts";
+import type { DenoApi, DenoConn, DenoListener, DenoNetAddr } from "./_deno_api.ts";
+import { connectionClosedError, errorCode, systemError } from "./errors.ts";
+import { READ_CHUNK, SerialQueue, withTimeout } from "./_private.ts";
+
+function netAddr(addr: unknown): DenoNetAddr {
+  const { hostname, port } = addr as Partial<DenoNetAddr>;
+  return { hostname: hostname ?? "", port: port ?? 0 };
+}
+
+class DenoTcpConnection implements TcpConnection {
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+  readonly localPort: number;
+  readonly #conn: DenoConn;
+  readonly #reads = new SerialQueue();
+  readonly #writes = new SerialQueue();
+  readonly #buffer = new Uint8Array(READ_CHUNK);
+  #buffered = 0;
+  #closed = false;
+
+  constructor(conn: DenoConn) {
+    this.#conn = conn;
+    const remote = netAddr(conn.remoteAddr);
+    this.remoteAddress = remote.hostname;
+    this.remotePort = remote.port;
+    this.localPort = netAddr(conn.localAddr).port;
+    try {
+      conn.setNoDelay?.(true); // the broker frames whole responses; Nagle only adds latency
+    } catch {
+      // TLS connections before the handshake may refuse; not worth failing the connection.
+    }
+  }
+
+  get bufferedAmount(): number {
+    return this.#buffered;
+  }
+
+  read(): Promise<Uint8Array | null> {
+    return this.#reads.run(async () => {
+      if (this.#closed) return null;
+      try {
+        const n = await this.#conn.read(this.#buffer);
+        if (n === null) return null;
+        return this.#buffer.slice(0, n);
+      } catch {
+        // Reset, bad resource after close(), failed TLS handshake: all mean "no more bytes".
+        return null;
+      }
+    });
+  }
+
+  write(bytes: Uint8Array): Promise<void> {
+    if (this.#closed) return Promise.reject(connectionClosedError());
+    this.#buffered += bytes.length;
+    return this.#writes.run(async () => {
+      let written = 0;
+      try {
+        while (written < bytes.length) {
+          if (this.#closed) throw connectionClosedError();
+          const n = await this.#conn.write(bytes.subarray(written));
+          written += n;
+          this.#buffered -= n;
+        }
+      } catch (error) {
+        this.#buffered -= bytes.length - written;
+        if (this.#closed || errorCode(error) === undefined) throw connectionClosedError();
+        throw error;
+      }
+    });
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.#conn.close();
+    } catch {
+      // Already closed by the host (peer reset); close() stays idempotent.
+    }
+  }
+}
+
+/** Listen on TCP or TLS; each accepted connection is handed to `onConnection`. */
+export function denoListen(
+  deno: DenoApi,
+  options: ListenOptions,
+  onConnection: (connection: TcpConnection) => void,
+): Promise<TcpListener> {
+  const { hostname, port, tls } = options;
+  if (tls?.requestClientCert === true) {
+    throw systemError("ENOTSUP", "Deno.listenTls cannot request client certificates");
+  }
+  const listener: DenoListener = tls === undefined
+    ? deno.listen({ hostname, port, transport: "tcp" })
+    : deno.listenTls({ hostname, port, cert: tls.cert, key: tls.key });
+  let closed = false;
+  const loop = (async () => {
+    while (!closed) {
+      try {
+        onConnection(new DenoTcpConnection(await listener.accept()));
+      } catch (error) {
+        if (closed || errorCode(error) === undefined) return;
+        // EMFILE and friends: back off briefly instead of spinning.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  })();
+  return Promise.resolve({
+    hostname,
+    port: netAddr(listener.addr).port,
+    async close() {
+      if (closed) return;
+      closed = true;
+      listener.close();
+      await loop;
+    },
+  });
+}
+
+/** Connect over TCP, or TLS when `options.tls` is set (the handshake completes before return). */
+export async function denoConnect(deno: DenoApi, options: ConnectOptions): Promise<TcpConnection> {
+  const { hostname, port, tls } = options;
+  if (tls?.insecureSkipVerify === true) {
+    throw systemError("ENOTSUP", "Deno cannot skip TLS verification per connection");
+  }
+  const opened = (async () => {
+    const plain = await deno.connect({ hostname, port, transport: "tcp" });
+    if (tls === undefined) return plain;
+    try {
+      // startTls rather than connectTls: it lets the verified name differ from the address.
+      const secure = await deno.startTls(plain, {
+        hostname: tls.serverName ?? hostname,
+        ...(tls.ca === undefined ? {} : { caCerts: [tls.ca] }),
+      });
+      await secure.handshake?.();
+      return secure;
+    } catch (error) {
+      try {
+        plain.close();
+      } catch {
+        // startTls took ownership and already closed it.
+      }
+      throw error;
+    }
+  })();
+  const conn = await withTimeout(opened, options.timeoutMs, (late) => late.close());
+  return new DenoTcpConnection(conn);
+}
+
+/** Serve HTTP(S) with `Deno.serve`. */
+export function denoServeHttp(
+  deno: DenoApi,
+  options: HttpServeOptions,
+  handler: (request: Request) => Response | Promise<Response>,
+): Promise<HttpServer> {
+  const { hostname, port, tls } = options;
+  const server = deno.serve({
+    hostname,
+    port,
+    ...(tls === undefined ? {} : { cert: tls.cert, key: tls.key }),
+    onListen: () => {}, // Deno prints "Listening on" by default
+  }, handler);
+  let closing: Promise<void> | undefined;
+  return Promise.resolve({
+    port: netAddr(server.addr).port,
+    close: () => (closing ??= server.shutdown()),
+  });
+}
