@@ -1,0 +1,218 @@
+// generated — do not edit. Source: *Request.json (Apache Kafka message schemas).
+// Regenerate with `bun tools/codegen/main.ts` (or `deno task codegen`).
+
+/** One Kafka API as its schemas describe it. */
+export interface ApiKeyInfo {
+  readonly apiKey: number;
+  /** Name without the Request/Response suffix, e.g. `Produce`. */
+  readonly name: string;
+  readonly minVersion: number;
+  readonly maxVersion: number;
+  /** First flexible version (tagged fields, compact encodings), or -1 if none. */
+  readonly firstFlexibleVersion: number;
+  /** Deprecated versions as the schema writes them (`"none"` if none). */
+  readonly deprecatedVersions: string;
+  /** True when `generated/` holds request and response codecs for this API. */
+  readonly hasCodec: boolean;
+}
+
+/** Every API in the schema directory, ascending by key. */
+export const API_KEYS: readonly ApiKeyInfo[] = [
+  { apiKey: 0, name: "Produce", minVersion: 0, maxVersion: 11, firstFlexibleVersion: 9, deprecatedVersions: "0-6", hasCodec: true },
+  { apiKey: 1, name: "Fetch", minVersion: 0, maxVersion: 17, firstFlexibleVersion: 12, deprecatedVersions: "0-3", hasCodec: true },
+  { apiKey: 2, name: "ListOffsets", minVersion: 0, maxVersion: 10, firstFlexibleVersion: 6, deprecatedVersions: "0", hasCodec: true },
+  { apiKey: 3, name: "Metadata", minVersion: 0, maxVersion: 12, firstFlexibleVersion: 9, deprecatedVersions: "0-3", hasCodec: true },
+  { apiKey: 4, name: "LeaderAndIsr", minVersion: 0, maxVersion: 7, firstFlexibleVersion: 4, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 5, name: "StopReplica", minVersion: 0, maxVersion: 4, firstFlexibleVersion: 2, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 6, name: "UpdateMetadata", minVersion: 0, maxVersion: 8, firstFlexibleVersion: 6, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 7, name: "ControlledShutdown", minVersion: 0, maxVersion: 3, firstFlexibleVersion: 3, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 8, name: "OffsetCommit", minVersion: 0, maxVersion: 9, firstFlexibleVersion: 8, deprecatedVersions: "0-1", hasCodec: true },
+  { apiKey: 9, name: "OffsetFetch", minVersion: 0, maxVersion: 9, firstFlexibleVersion: 6, deprecatedVersions: "0", hasCodec: true },
+  { apiKey: 10, name: "FindCoordinator", minVersion: 0, maxVersion: 6, firstFlexibleVersion: 3, deprecatedVersions: "0", hasCodec: true },
+  { apiKey: 11, name: "JoinGroup", minVersion: 0, maxVersion: 9, firstFlexibleVersion: 6, deprecatedVersions: "0-1", hasCodec: true },
+  { apiKey: 12, name: "Heartbeat", minVersion: 0, maxVersion: 4, firstFlexibleVersion: 4, deprecatedVersions: "none", hasCodec: true },
+  { apiKey: 13, name: "LeaveGroup", minVersion: 0, maxVersion: 5, firstFlexibleVersion: 4, deprecatedVersions: "none", hasCodec: true },
+  { apiKey: 14, name: "SyncGroup", minVersion: 0, maxVersion: 5, firstFlexibleVersion: 4, deprecatedVersions: "none", hasCodec: true },
+  { apiKey: 15, name: "DescribeGroups", minVersion: 0, maxVersion: 5, firstFlexibleVersion: 5, deprecatedVersions: "none", hasCodec: true },
+  { apiKey: 16, name: "ListGroups", minVersion: 0, maxVersion: 5, firstFlexibleVersion: 3, deprecatedVersions: "none", hasCodec: true },
+  { apiKey: 17, name: "SaslHandshake", minVersion: 0, maxVersion: 1, firstFlexibleVersion: -1, deprecatedVersions: "0", hasCodec: true },
+  { apiKey: 18, name: "ApiVersions", minVersion: 0, maxVersion: 4, firstFlexibleVersion: 3, deprecatedVersions: "none", hasCodec: true },
+  { apiKey: 19, name: "CreateTopics", minVersion: 0, maxVersion: 7, firstFlexibleVersion: 5, deprecatedVersions: "0-1", hasCodec: true },
+  { apiKey: 20, name: "DeleteTopics", minVersion: 0, maxVersion: 6, firstFlexibleVersion: 4, deprecatedVersions: "0", hasCodec: true },
+  { apiKey: 21, name: "DeleteRecords", minVersion: 0, maxVersion: 2, firstFlexibleVersion: 2, deprecatedVersions: "none", hasCodec: true },
+  { apiKey: 22, name: "InitProducerId", minVersion: 0, maxVersion: 5, firstFlexibleVersion: 2, deprecatedVersions: "none", hasCodec: true },
+  { apiKey: 23, name: "OffsetForLeaderEpoch", minVersion: 0, maxVersion: 4, firstFlexibleVersion: 4, deprecatedVersions: "0-1", hasCodec: true },
+  { apiKey: 24, name: "AddPartitionsToTxn", minVersion: 0, maxVersion: 5, firstFlexibleVersion: 3, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 25, name: "AddOffsetsToTxn", minVersion: 0, maxVersion: 4, firstFlexibleVersion: 3, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 26, name: "EndTxn", minVersion: 0, maxVersion: 5, firstFlexibleVersion: 3, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 27, name: "WriteTxnMarkers", minVersion: 0, maxVersion: 1, firstFlexibleVersion: 1, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 28, name: "TxnOffsetCommit", minVersion: 0, maxVersion: 4, firstFlexibleVersion: 3, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 29, name: "DescribeAcls", minVersion: 0, maxVersion: 3, firstFlexibleVersion: 2, deprecatedVersions: "0", hasCodec: false },
+  { apiKey: 30, name: "CreateAcls", minVersion: 0, maxVersion: 3, firstFlexibleVersion: 2, deprecatedVersions: "0", hasCodec: false },
+  { apiKey: 31, name: "DeleteAcls", minVersion: 0, maxVersion: 3, firstFlexibleVersion: 2, deprecatedVersions: "0", hasCodec: false },
+  { apiKey: 32, name: "DescribeConfigs", minVersion: 0, maxVersion: 4, firstFlexibleVersion: 4, deprecatedVersions: "0", hasCodec: true },
+  { apiKey: 33, name: "AlterConfigs", minVersion: 0, maxVersion: 2, firstFlexibleVersion: 2, deprecatedVersions: "none", hasCodec: true },
+  { apiKey: 34, name: "AlterReplicaLogDirs", minVersion: 0, maxVersion: 2, firstFlexibleVersion: 2, deprecatedVersions: "0", hasCodec: false },
+  { apiKey: 35, name: "DescribeLogDirs", minVersion: 0, maxVersion: 4, firstFlexibleVersion: 2, deprecatedVersions: "0", hasCodec: true },
+  { apiKey: 36, name: "SaslAuthenticate", minVersion: 0, maxVersion: 2, firstFlexibleVersion: 2, deprecatedVersions: "none", hasCodec: true },
+  { apiKey: 37, name: "CreatePartitions", minVersion: 0, maxVersion: 3, firstFlexibleVersion: 2, deprecatedVersions: "none", hasCodec: true },
+  { apiKey: 38, name: "CreateDelegationToken", minVersion: 0, maxVersion: 3, firstFlexibleVersion: 2, deprecatedVersions: "0", hasCodec: false },
+  { apiKey: 39, name: "RenewDelegationToken", minVersion: 0, maxVersion: 2, firstFlexibleVersion: 2, deprecatedVersions: "0", hasCodec: false },
+  { apiKey: 40, name: "ExpireDelegationToken", minVersion: 0, maxVersion: 2, firstFlexibleVersion: 2, deprecatedVersions: "0", hasCodec: false },
+  { apiKey: 41, name: "DescribeDelegationToken", minVersion: 0, maxVersion: 3, firstFlexibleVersion: 2, deprecatedVersions: "0", hasCodec: false },
+  { apiKey: 42, name: "DeleteGroups", minVersion: 0, maxVersion: 2, firstFlexibleVersion: 2, deprecatedVersions: "0", hasCodec: true },
+  { apiKey: 43, name: "ElectLeaders", minVersion: 0, maxVersion: 2, firstFlexibleVersion: 2, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 44, name: "IncrementalAlterConfigs", minVersion: 0, maxVersion: 1, firstFlexibleVersion: 1, deprecatedVersions: "none", hasCodec: true },
+  { apiKey: 45, name: "AlterPartitionReassignments", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 46, name: "ListPartitionReassignments", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 47, name: "OffsetDelete", minVersion: 0, maxVersion: 0, firstFlexibleVersion: -1, deprecatedVersions: "none", hasCodec: true },
+  { apiKey: 48, name: "DescribeClientQuotas", minVersion: 0, maxVersion: 1, firstFlexibleVersion: 1, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 49, name: "AlterClientQuotas", minVersion: 0, maxVersion: 1, firstFlexibleVersion: 1, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 50, name: "DescribeUserScramCredentials", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 51, name: "AlterUserScramCredentials", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 52, name: "Vote", minVersion: 0, maxVersion: 1, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 53, name: "BeginQuorumEpoch", minVersion: 0, maxVersion: 1, firstFlexibleVersion: 1, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 54, name: "EndQuorumEpoch", minVersion: 0, maxVersion: 1, firstFlexibleVersion: 1, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 55, name: "DescribeQuorum", minVersion: 0, maxVersion: 2, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 56, name: "AlterPartition", minVersion: 0, maxVersion: 3, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 57, name: "UpdateFeatures", minVersion: 0, maxVersion: 2, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 58, name: "Envelope", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 59, name: "FetchSnapshot", minVersion: 0, maxVersion: 1, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 60, name: "DescribeCluster", minVersion: 0, maxVersion: 1, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: true },
+  { apiKey: 61, name: "DescribeProducers", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: true },
+  { apiKey: 62, name: "BrokerRegistration", minVersion: 0, maxVersion: 4, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 63, name: "BrokerHeartbeat", minVersion: 0, maxVersion: 1, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 64, name: "UnregisterBroker", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 65, name: "DescribeTransactions", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 66, name: "ListTransactions", minVersion: 0, maxVersion: 1, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 67, name: "AllocateProducerIds", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 68, name: "ConsumerGroupHeartbeat", minVersion: 0, maxVersion: 1, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 69, name: "ConsumerGroupDescribe", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 70, name: "ControllerRegistration", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 71, name: "GetTelemetrySubscriptions", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 72, name: "PushTelemetry", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 73, name: "AssignReplicasToDirs", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 74, name: "ListClientMetricsResources", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 75, name: "DescribeTopicPartitions", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 76, name: "ShareGroupHeartbeat", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 77, name: "ShareGroupDescribe", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 78, name: "ShareFetch", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 79, name: "ShareAcknowledge", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 80, name: "AddRaftVoter", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 81, name: "RemoveRaftVoter", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 82, name: "UpdateRaftVoter", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 83, name: "InitializeShareGroupState", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 84, name: "ReadShareGroupState", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 85, name: "WriteShareGroupState", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 86, name: "DeleteShareGroupState", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+  { apiKey: 87, name: "ReadShareGroupStateSummary", minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0, deprecatedVersions: "none", hasCodec: false },
+];
+
+/** API keys by name, e.g. `ApiKey.Produce === 0`. */
+export const ApiKey = {
+  Produce: 0,
+  Fetch: 1,
+  ListOffsets: 2,
+  Metadata: 3,
+  LeaderAndIsr: 4,
+  StopReplica: 5,
+  UpdateMetadata: 6,
+  ControlledShutdown: 7,
+  OffsetCommit: 8,
+  OffsetFetch: 9,
+  FindCoordinator: 10,
+  JoinGroup: 11,
+  Heartbeat: 12,
+  LeaveGroup: 13,
+  SyncGroup: 14,
+  DescribeGroups: 15,
+  ListGroups: 16,
+  SaslHandshake: 17,
+  ApiVersions: 18,
+  CreateTopics: 19,
+  DeleteTopics: 20,
+  DeleteRecords: 21,
+  InitProducerId: 22,
+  OffsetForLeaderEpoch: 23,
+  AddPartitionsToTxn: 24,
+  AddOffsetsToTxn: 25,
+  EndTxn: 26,
+  WriteTxnMarkers: 27,
+  TxnOffsetCommit: 28,
+  DescribeAcls: 29,
+  CreateAcls: 30,
+  DeleteAcls: 31,
+  DescribeConfigs: 32,
+  AlterConfigs: 33,
+  AlterReplicaLogDirs: 34,
+  DescribeLogDirs: 35,
+  SaslAuthenticate: 36,
+  CreatePartitions: 37,
+  CreateDelegationToken: 38,
+  RenewDelegationToken: 39,
+  ExpireDelegationToken: 40,
+  DescribeDelegationToken: 41,
+  DeleteGroups: 42,
+  ElectLeaders: 43,
+  IncrementalAlterConfigs: 44,
+  AlterPartitionReassignments: 45,
+  ListPartitionReassignments: 46,
+  OffsetDelete: 47,
+  DescribeClientQuotas: 48,
+  AlterClientQuotas: 49,
+  DescribeUserScramCredentials: 50,
+  AlterUserScramCredentials: 51,
+  Vote: 52,
+  BeginQuorumEpoch: 53,
+  EndQuorumEpoch: 54,
+  DescribeQuorum: 55,
+  AlterPartition: 56,
+  UpdateFeatures: 57,
+  Envelope: 58,
+  FetchSnapshot: 59,
+  DescribeCluster: 60,
+  DescribeProducers: 61,
+  BrokerRegistration: 62,
+  BrokerHeartbeat: 63,
+  UnregisterBroker: 64,
+  DescribeTransactions: 65,
+  ListTransactions: 66,
+  AllocateProducerIds: 67,
+  ConsumerGroupHeartbeat: 68,
+  ConsumerGroupDescribe: 69,
+  ControllerRegistration: 70,
+  GetTelemetrySubscriptions: 71,
+  PushTelemetry: 72,
+  AssignReplicasToDirs: 73,
+  ListClientMetricsResources: 74,
+  DescribeTopicPartitions: 75,
+  ShareGroupHeartbeat: 76,
+  ShareGroupDescribe: 77,
+  ShareFetch: 78,
+  ShareAcknowledge: 79,
+  AddRaftVoter: 80,
+  RemoveRaftVoter: 81,
+  UpdateRaftVoter: 82,
+  InitializeShareGroupState: 83,
+  ReadShareGroupState: 84,
+  WriteShareGroupState: 85,
+  DeleteShareGroupState: 86,
+  ReadShareGroupStateSummary: 87,
+} as const;
+
+const BY_KEY: (ApiKeyInfo | undefined)[] = [];
+for (const info of API_KEYS) BY_KEY[info.apiKey] = info;
+
+/** The table row for an API key, or undefined for a key no schema defines. */
+export function apiKeyInfo(apiKey: number): ApiKeyInfo | undefined {
+  return BY_KEY[apiKey];
+}
+
+/**
+ * True when `apiVersion` of `apiKey` uses the flexible encoding (false for unknown keys).
+ * Flexible ranges are open-ended, so versions above the table's maximum count as flexible.
+ */
+export function isFlexibleVersion(apiKey: number, apiVersion: number): boolean {
+  const info = BY_KEY[apiKey];
+  return info !== undefined && info.firstFlexibleVersion >= 0 && apiVersion >= info.firstFlexibleVersion;
+}
