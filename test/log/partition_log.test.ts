@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { currentRuntime } from "../../broker/runtime/mod.ts";
+import { decodeAllRecords, decodeRecords } from "../../broker/log/record_codec.ts";
+import { readBatchHeader } from "../../broker/log/record_batch.ts";
+import { CorruptRecordError, OffsetOutOfRangeError, RecordTooLargeError } from "../../broker/log/errors.ts";
+import { batchOf, openTestPartition, readAll, tempDir } from "./_helpers.ts";
+
+const fs = currentRuntime().fs;
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups) c();
+  cleanups = [];
+});
+function dir(): string {
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  return t.dir;
+}
+
+describe("partition log", () => {
+  test("round trips across many segment rolls and restarts with contiguous offsets", async () => {
+    const d = dir();
+    let expected = 0;
+    for (let round = 0; round < 4; round++) {
+      const { log } = await openTestPartition(fs, d, { config: { "segment.bytes": 2048 }, indexIntervalBytes: 256 });
+      expect(log.logEndOffset).toBe(expected);
+      for (let i = 0; i < 30; i++) {
+        const n = 1 + ((i * 7) % 5);
+        const r = await log.append(batchOf(n, `r${round}b${i}`));
+        expect(r.baseOffset).toBe(expected);
+        expect(r.lastOffset).toBe(expected + n - 1);
+        expected += n;
+      }
+      expect(log.highWatermark).toBe(expected);
+      expect(log.segments.segments.length).toBeGreaterThan(round * 2);
+      if (round % 2 === 0) await log.close(); // odd rounds stop "uncleanly"
+    }
+    const { log } = await openTestPartition(fs, d, { config: { "segment.bytes": 2048 } });
+    const all = await readAll(log, 0, decodeAllRecords);
+    expect(all.map((r) => r.offset)).toEqual(Array.from({ length: expected }, (_, i) => i));
+    expect(all[0]!.value).toBe("r0b0-0");
+    await log.close();
+  });
+
+  test("a fetch offset in the middle of a batch returns that whole batch", async () => {
+    const { log } = await openTestPartition(fs, dir());
+    await log.append(batchOf(5, "a"));
+    await log.append(batchOf(5, "b"));
+    const { bytes, highWatermark } = await log.read(7, 1);
+    expect(highWatermark).toBe(10);
+    expect(readBatchHeader(bytes).baseOffset).toBe(5);
+    expect(decodeRecords(bytes).length).toBe(5); // KIP-74: one whole batch even over maxBytes
+    expect((await log.read(10, 1000)).bytes.length).toBe(0);
+    await expect(log.read(11, 1000)).rejects.toBeInstanceOf(OffsetOutOfRangeError);
+    await log.close();
+  });
+
+  test("lookup by time and max timestamp", async () => {
+    const { log } = await openTestPartition(fs, dir(), { config: { "segment.bytes": 1024 }, indexIntervalBytes: 100 });
+    for (let i = 0; i < 40; i++) await log.append(batchOf(3, `t${i}`, 10_000 + i * 100));
+    expect(await log.offsetForTimestamp(0)).toEqual({ offset: 0, timestamp: 10_000 });
+    expect(await log.offsetForTimestamp(10_001)).toEqual({ offset: 1, timestamp: 10_001 });
+    expect(await log.offsetForTimestamp(10_003)).toEqual({ offset: 3, timestamp: 10_100 });
+    expect(await log.offsetForTimestamp(12_050)).toEqual({ offset: 63, timestamp: 12_100 });
+    expect(await log.offsetForTimestamp(99_999)).toBeNull();
+    expect(await log.maxTimestamp()).toEqual({ offset: 119, timestamp: 13_902 });
+    await log.close();
+  });
+
+  test("rejects corrupt and oversized batches before writing", async () => {
+    const { log } = await openTestPartition(fs, dir(), { config: { "max.message.bytes": 200 } });
+    const b = batchOf(1, "x");
+    b[b.length - 1]! ^= 0xff;
+    await expect(log.append(b)).rejects.toBeInstanceOf(CorruptRecordError);
+    await expect(log.append(batchOf(1, "y", 0, 500))).rejects.toBeInstanceOf(RecordTooLargeError);
+    expect(log.logEndOffset).toBe(0);
+    await log.close();
+  });
+
+  test("LogAppendTime stamps the broker time", async () => {
+    const { log } = await openTestPartition(fs, dir(), { config: { "message.timestamp.type": "LogAppendTime" }, now: () => 555 });
+    const r = await log.append(batchOf(2, "z", 1));
+    expect(r.logAppendTime).toBe(555);
+    const { bytes } = await log.read(0, 1000);
+    expect(decodeRecords(bytes).map((x) => x.timestamp)).toEqual([555, 555]);
+    await log.close();
+  });
+
+  test("deleteRecordsBefore moves the start offset", async () => {
+    const { log } = await openTestPartition(fs, dir(), { config: { "segment.bytes": 512 } });
+    for (let i = 0; i < 20; i++) await log.append(batchOf(2, `d${i}`));
+    expect(await log.deleteRecordsBefore(25)).toBe(25);
+    expect(log.logStartOffset).toBe(25);
+    await expect(log.read(3, 100)).rejects.toBeInstanceOf(OffsetOutOfRangeError);
+    expect(log.segments.segments[0]!.baseOffset).toBeLessThanOrEqual(25);
+    expect(log.segments.segments.length).toBeLessThan(10);
+    const first = await readAll(log, 25, decodeAllRecords);
+    expect(first[0]!.offset).toBe(25);
+    await log.close();
+  });
+});
