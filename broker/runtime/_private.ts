@@ -64,3 +64,10 @@ export function withTimeout<T>(
 
 /** Reads fill the caller's buffer in chunks of at most this many bytes per host call. */
 export const READ_CHUNK = 64 * 1024;
+
+/** Let the process exit while `timer` is pending (Bun and Node: `unref()`; Deno: `unrefTimer`). */
+export function unrefTimer(timer: unknown): void {
+  const deno = (globalThis as { Deno?: { unrefTimer?(id: number): void } }).Deno;
+  if (typeof timer === "number") deno?.unrefTimer?.(timer);
+  else (timer as { unref?: () => void } | undefined)?.unref?.();
+}

@@ -20,7 +20,7 @@ import type {
 } from "./types.ts";
 import type { BunApi, BunSocket, BunSocketHandler } from "./_bun_api.ts";
 import { connectionClosedError, systemError } from "./errors.ts";
-import { withTimeout } from "./_private.ts";
+import { unrefTimer, withTimeout } from "./_private.ts";
 
 /** Unread bytes above which the socket stops reading. */
 export const READ_HIGH_WATER = 1024 * 1024;
@@ -147,7 +147,7 @@ class BunTcpConnection implements TcpConnection {
     const timer = setTimeout(() => {
       if (!this.#gone) socket.terminate();
     }, CLOSE_LINGER_MS);
-    (timer as { unref?: () => void }).unref?.();
+    unrefTimer(timer);
   }
 }
 
@@ -222,15 +222,17 @@ export async function bunConnect(bun: BunApi, options: ConnectOptions): Promise<
   if (tls !== undefined) {
     handshake = new Promise((resolve, reject) => {
       socket.handshake = (s, success, authorizationError) => {
-        if (success && (authorizationError === null || tls.insecureSkipVerify === true)) {
+        // Bun reports verification as `success`, also when told not to reject.
+        if (tls.insecureSkipVerify === true || (success && authorizationError === null)) {
           return resolve();
         }
+        const reason = authorizationError?.message ?? "TLS handshake failed";
+        reject(systemError("EPROTO", reason, authorizationError)); // before terminate() runs close
         s.terminate();
-        reject(systemError("ECONNRESET", "TLS handshake failed", authorizationError));
       };
       const onClose = socket.close;
       socket.close = (s) => {
-        reject(systemError("ECONNRESET", "connection closed during TLS handshake"));
+        reject(systemError("EPROTO", "connection closed during TLS handshake"));
         onClose?.(s);
       };
     });

@@ -18,7 +18,10 @@ import type {
 } from "./types.ts";
 import type { DenoApi, DenoConn, DenoListener, DenoNetAddr } from "./_deno_api.ts";
 import { connectionClosedError, errorCode, systemError } from "./errors.ts";
-import { READ_CHUNK, SerialQueue, withTimeout } from "./_private.ts";
+import { READ_CHUNK, SerialQueue, unrefTimer, withTimeout } from "./_private.ts";
+
+/** How long `close()` keeps flushing queued bytes to a peer that does not read. */
+const CLOSE_LINGER_MS = 5_000;
 
 function netAddr(addr: unknown): DenoNetAddr {
   const { hostname, port } = addr as Partial<DenoNetAddr>;
@@ -34,7 +37,12 @@ class DenoTcpConnection implements TcpConnection {
   readonly #writes = new SerialQueue();
   readonly #buffer = new Uint8Array(READ_CHUNK);
   #buffered = 0;
-  #closed = false;
+  #closed = false; // close() called: reads end, new writes reject, queued writes still flush
+  #aborted = false; // the host connection is closed
+  #wakeReaders: () => void = () => {};
+  readonly #closedSignal = new Promise<null>((resolve) => {
+    this.#wakeReaders = () => resolve(null);
+  });
 
   constructor(conn: DenoConn) {
     this.#conn = conn;
@@ -57,8 +65,9 @@ class DenoTcpConnection implements TcpConnection {
     return this.#reads.run(async () => {
       if (this.#closed) return null;
       try {
-        const n = await this.#conn.read(this.#buffer);
-        if (n === null) return null;
+        // close() may leave the host connection open while writes flush: do not wait for it.
+        const n = await Promise.race([this.#conn.read(this.#buffer), this.#closedSignal]);
+        if (n === null || this.#closed) return null;
         return this.#buffer.slice(0, n);
       } catch {
         // Reset, bad resource after close(), failed TLS handshake: all mean "no more bytes".
@@ -74,14 +83,14 @@ class DenoTcpConnection implements TcpConnection {
       let written = 0;
       try {
         while (written < bytes.length) {
-          if (this.#closed) throw connectionClosedError();
+          if (this.#aborted) throw connectionClosedError();
           const n = await this.#conn.write(bytes.subarray(written));
           written += n;
           this.#buffered -= n;
         }
       } catch (error) {
         this.#buffered -= bytes.length - written;
-        if (this.#closed || errorCode(error) === undefined) throw connectionClosedError();
+        if (this.#aborted || errorCode(error) === undefined) throw connectionClosedError();
         throw error;
       }
     });
@@ -90,6 +99,22 @@ class DenoTcpConnection implements TcpConnection {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#wakeReaders();
+    if (this.#buffered === 0) return this.#abort();
+    // Like Bun's adapter: bytes already accepted by write() still go out, unless the peer
+    // stops reading for CLOSE_LINGER_MS.
+    const timer = setTimeout(() => this.#abort(), CLOSE_LINGER_MS);
+    unrefTimer(timer);
+    void this.#writes.run(() => {
+      clearTimeout(timer);
+      this.#abort();
+      return Promise.resolve();
+    });
+  }
+
+  #abort(): void {
+    if (this.#aborted) return;
+    this.#aborted = true;
     try {
       this.#conn.close();
     } catch {
@@ -158,7 +183,8 @@ export async function denoConnect(deno: DenoApi, options: ConnectOptions): Promi
       } catch {
         // startTls took ownership and already closed it.
       }
-      throw error;
+      // Same code as the Bun adapter (and Node) for any failed handshake or verification.
+      throw systemError("EPROTO", error instanceof Error ? error.message : String(error), error);
     }
   })();
   const conn = await withTimeout(opened, options.timeoutMs, (late) => late.close());

@@ -119,7 +119,7 @@ export function fileSystemConformance(name: string, setup: () => Promise<FsFixtu
       await fs.writeFile(`${dir}/f`, bytes("second"));
       expect(text(await fs.readFile(`${dir}/f`))).toBe("second");
       const file = await fs.stat(`${dir}/f`);
-      expect(file).toEqual({ size: 6, isFile: true, isDirectory: false, mtimeMs: file?.mtimeMs });
+      expect([file?.size, file?.isFile, file?.isDirectory]).toEqual([6, true, false]);
       expect(file?.mtimeMs).toBeGreaterThan(0);
       expect((await fs.stat(dir))?.isDirectory).toBe(true);
     });

@@ -1,0 +1,142 @@
+/** MemoryFileSystem's crash model and fault injection behave like a power cut and a failing disk. */
+import { describe, expect, test } from "bun:test";
+import { errorCode, MemoryFileSystem } from "../../broker/runtime/mod.ts";
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const text = (data: Uint8Array | null) => (data === null ? null : new TextDecoder().decode(data));
+
+async function codeOf(work: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await work;
+  } catch (error) {
+    return errorCode(error);
+  }
+  return "resolved";
+}
+
+/** A filesystem with a durable `/data` directory. */
+async function withData(): Promise<MemoryFileSystem> {
+  const fs = new MemoryFileSystem();
+  await fs.mkdir("/data");
+  await fs.syncDir("/");
+  return fs;
+}
+
+describe("MemoryFileSystem crash()", () => {
+  test("drops bytes written after the last datasync", async () => {
+    const fs = await withData();
+    const file = await fs.open("/data/log", { create: true });
+    await file.write(bytes("durable"), 0);
+    await file.datasync();
+    await fs.syncDir("/data");
+    await file.write(bytes(" and lost"), 7);
+    fs.crash();
+    expect(text(await fs.readFile("/data/log"))).toBe("durable");
+  });
+
+  test("undoes a create whose directory was not synced", async () => {
+    const fs = await withData();
+    const file = await fs.open("/data/new", { create: true });
+    await file.write(bytes("x"), 0);
+    await file.sync();
+    fs.crash();
+    expect(await fs.readFile("/data/new")).toBeNull();
+  });
+
+  test("keeps a synced create, but a never-synced file comes back empty", async () => {
+    const fs = await withData();
+    await fs.writeFile("/data/empty", bytes("not synced"));
+    await fs.syncDir("/data");
+    fs.crash();
+    expect(await fs.readFile("/data/empty")).toEqual(new Uint8Array(0));
+  });
+
+  test("undoes an unsynced rename, keeps a synced one", async () => {
+    const fs = await withData();
+    for (const name of ["a", "b"]) {
+      const file = await fs.open(`/data/${name}.tmp`, { create: true });
+      await file.write(bytes(name), 0);
+      await file.datasync();
+      await file.close();
+    }
+    await fs.syncDir("/data");
+    await fs.rename("/data/a.tmp", "/data/a");
+    await fs.syncDir("/data");
+    await fs.rename("/data/b.tmp", "/data/b");
+    fs.crash();
+    expect(text(await fs.readFile("/data/a"))).toBe("a");
+    expect(await fs.readFile("/data/b")).toBeNull();
+    expect(text(await fs.readFile("/data/b.tmp"))).toBe("b");
+  });
+
+  test("undoes an unsynced remove", async () => {
+    const fs = await withData();
+    const file = await fs.open("/data/keep", { create: true });
+    await file.write(bytes("k"), 0);
+    await file.sync();
+    await fs.syncDir("/data");
+    await fs.remove("/data/keep");
+    fs.crash();
+    expect(text(await fs.readFile("/data/keep"))).toBe("k");
+  });
+
+  test("a renamed directory carries its subtree", async () => {
+    const fs = await withData();
+    await fs.mkdir("/data/old");
+    await fs.writeFile("/data/old/f", bytes("f"));
+    await fs.syncDir("/data/old");
+    await fs.rename("/data/old", "/data/new");
+    await fs.syncDir("/data");
+    fs.crash();
+    expect(await fs.readDir("/data")).toEqual([{ name: "new", isFile: false, isDirectory: true }]);
+    expect(await fs.readDir("/data/new")).toEqual([{ name: "f", isFile: true, isDirectory: false }]);
+  });
+
+  test("handles opened before the crash stop working", async () => {
+    const fs = await withData();
+    const file = await fs.open("/data/f", { create: true });
+    fs.crash();
+    expect(await codeOf(file.write(bytes("x"), 0))).toBe("EBADF");
+  });
+});
+
+describe("MemoryFileSystem fault injection", () => {
+  test("failNextSync surfaces the error and makes nothing durable", async () => {
+    const fs = await withData();
+    const file = await fs.open("/data/f", { create: true });
+    await fs.syncDir("/data");
+    await file.write(bytes("x"), 0);
+    fs.failNextSync();
+    expect(await codeOf(file.datasync())).toBe("EIO");
+    fs.crash();
+    expect(await fs.readFile("/data/f")).toEqual(new Uint8Array(0));
+  });
+
+  test("failNextSync also applies to syncDir, and only once", async () => {
+    const fs = await withData();
+    fs.failNextSync(Object.assign(new Error("custom"), { code: "EROFS" }));
+    expect(await codeOf(fs.syncDir("/data"))).toBe("EROFS");
+    expect(await codeOf(fs.syncDir("/data"))).toBe("resolved");
+  });
+
+  test("failNextWrite fails one write, optionally tearing it", async () => {
+    const fs = await withData();
+    const file = await fs.open("/data/f", { create: true });
+    fs.failNextWrite(undefined, 3);
+    expect(await codeOf(file.write(bytes("abcdef"), 0))).toBe("EIO");
+    expect(text(await fs.readFile("/data/f"))).toBe("abc");
+    await file.write(bytes("XYZ"), 3);
+    expect(text(await fs.readFile("/data/f"))).toBe("abcXYZ");
+  });
+
+  test("setCapacity makes writes past it fail with ENOSPC", async () => {
+    const fs = await withData();
+    fs.setCapacity(10);
+    await fs.writeFile("/data/a", bytes("12345678"));
+    expect(await codeOf(fs.writeFile("/data/b", bytes("123")))).toBe("ENOSPC");
+    expect(await fs.diskSpace("/data")).toEqual({ free: 2, total: 10 });
+    const file = await fs.open("/data/a", { write: true });
+    await file.write(bytes("overwrite"), 0); // in place, within capacity
+    expect(await codeOf(file.write(bytes("abc"), 9))).toBe("ENOSPC");
+  });
+});
