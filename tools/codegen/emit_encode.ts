@@ -56,7 +56,7 @@ function emitWrite(c: CodeWriter, p: FieldPlan, v: string, ctx: VersionRange, s:
   const nullable = versionCondition(f.nullableVersions, ctx);
   const canBeNull = p.tsType.endsWith("| null");
   if (!canBeNull && f.type.kind !== "array") {
-    writeValue(c, f.type, v.includes("??") ? `(${v})` : v, compact, nullable, reg);
+    writeValue(c, f.type, v.includes("?") ? `(${v})` : v, compact, nullable, reg);
     return;
   }
   c.open("{");
@@ -89,7 +89,8 @@ function emitWrite(c: CodeWriter, p: FieldPlan, v: string, ctx: VersionRange, s:
 }
 
 function valueOf(p: FieldPlan): string {
-  return p.required ? `m.${p.prop}` : `m.${p.prop} ?? ${p.defaultCode}`;
+  // Not `??`: an explicit null must survive for nullable fields.
+  return p.required ? `m.${p.prop}` : `m.${p.prop} === undefined ? ${p.defaultCode} : m.${p.prop}`;
 }
 
 /** The encoder of one struct (exported when it is the message itself). */

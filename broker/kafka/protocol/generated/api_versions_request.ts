@@ -54,10 +54,10 @@ export function decodeApiVersionsRequest(r: ByteReader, version: number): ApiVer
 export function encodeApiVersionsRequest(w: ByteWriter, m: ApiVersionsRequestInit, version: number): void {
   if (version < 0 || version > 4) throw unsupportedVersionError("ApiVersionsRequest", version);
   if (version >= 3) {
-    w.compactString((m.clientSoftwareName ?? ""));
+    w.compactString((m.clientSoftwareName === undefined ? "" : m.clientSoftwareName));
   }
   if (version >= 3) {
-    w.compactString((m.clientSoftwareVersion ?? ""));
+    w.compactString((m.clientSoftwareVersion === undefined ? "" : m.clientSoftwareVersion));
   }
   if (version >= 3) {
     w.uvarint(0);

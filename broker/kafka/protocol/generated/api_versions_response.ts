@@ -237,7 +237,7 @@ export function encodeApiVersionsResponse(w: ByteWriter, m: ApiVersionsResponseI
     }
   }
   if (version >= 1) {
-    w.int32((m.throttleTimeMs ?? 0));
+    w.int32((m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs));
   }
   if (version >= 3) {
     let tags = 0;
@@ -254,7 +254,7 @@ export function encodeApiVersionsResponse(w: ByteWriter, m: ApiVersionsResponseI
       w.uvarint(0);
       const mark = w.beginSized();
       {
-        const x = m.supportedFeatures ?? [];
+        const x = m.supportedFeatures === undefined ? [] : m.supportedFeatures;
         w.uvarint(x.length + 1);
         for (const e of x) {
           encodeApiVersionsResponseSupportedFeatureKey(w, e, version);
@@ -265,14 +265,14 @@ export function encodeApiVersionsResponse(w: ByteWriter, m: ApiVersionsResponseI
     if (hasFinalizedFeaturesEpoch) {
       w.uvarint(1);
       const mark = w.beginSized();
-      w.int64((m.finalizedFeaturesEpoch ?? -1n));
+      w.int64((m.finalizedFeaturesEpoch === undefined ? -1n : m.finalizedFeaturesEpoch));
       w.endSized(mark);
     }
     if (hasFinalizedFeatures) {
       w.uvarint(2);
       const mark = w.beginSized();
       {
-        const x = m.finalizedFeatures ?? [];
+        const x = m.finalizedFeatures === undefined ? [] : m.finalizedFeatures;
         w.uvarint(x.length + 1);
         for (const e of x) {
           encodeApiVersionsResponseFinalizedFeatureKey(w, e, version);
@@ -283,7 +283,7 @@ export function encodeApiVersionsResponse(w: ByteWriter, m: ApiVersionsResponseI
     if (hasZkMigrationReady) {
       w.uvarint(3);
       const mark = w.beginSized();
-      w.bool((m.zkMigrationReady ?? false));
+      w.bool((m.zkMigrationReady === undefined ? false : m.zkMigrationReady));
       w.endSized(mark);
     }
   }

@@ -108,7 +108,7 @@ function encodeCreatePartitionsResponseCreatePartitionsTopicResult(w: ByteWriter
   if (version >= 2) w.compactString(m.name); else w.string(m.name);
   w.int16(m.errorCode);
   {
-    const x = m.errorMessage ?? null;
+    const x = m.errorMessage === undefined ? null : m.errorMessage;
     if (x === null) {
       if (version >= 2) w.uvarint(0); else w.int16(-1);
     } else {

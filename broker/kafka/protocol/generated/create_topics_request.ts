@@ -193,12 +193,12 @@ export function encodeCreateTopicsRequest(w: ByteWriter, m: CreateTopicsRequestI
       encodeCreateTopicsRequestCreatableTopic(w, e, version);
     }
   }
-  w.int32((m.timeoutMs ?? 60000));
+  w.int32((m.timeoutMs === undefined ? 60000 : m.timeoutMs));
   if (!(version >= 1) && (m.validateOnly !== undefined && m.validateOnly !== false)) {
     throw unsupportedFieldError("CreateTopicsRequest", "validateOnly", version);
   }
   if (version >= 1) {
-    w.bool((m.validateOnly ?? false));
+    w.bool((m.validateOnly === undefined ? false : m.validateOnly));
   }
   if (version >= 5) {
     w.uvarint(0);

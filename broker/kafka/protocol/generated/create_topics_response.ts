@@ -196,7 +196,7 @@ function decodeCreateTopicsResponseCreatableTopicConfigs(r: ByteReader, _version
 export function encodeCreateTopicsResponse(w: ByteWriter, m: CreateTopicsResponseInit, version: number): void {
   if (version < 0 || version > 7) throw unsupportedVersionError("CreateTopicsResponse", version);
   if (version >= 2) {
-    w.int32((m.throttleTimeMs ?? 0));
+    w.int32((m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs));
   }
   {
     const x = m.topics;
@@ -213,12 +213,12 @@ export function encodeCreateTopicsResponse(w: ByteWriter, m: CreateTopicsRespons
 function encodeCreateTopicsResponseCreatableTopicResult(w: ByteWriter, m: CreateTopicsResponseCreatableTopicResultInit, version: number): void {
   if (version >= 5) w.compactString(m.name); else w.string(m.name);
   if (version === 7) {
-    w.uuid((m.topicId ?? ZERO_UUID));
+    w.uuid((m.topicId === undefined ? ZERO_UUID : m.topicId));
   }
   w.int16(m.errorCode);
   if (version >= 1) {
     {
-      const x = m.errorMessage ?? "";
+      const x = m.errorMessage === undefined ? "" : m.errorMessage;
       if (x === null) {
         if (version >= 5) w.uvarint(0); else w.int16(-1);
       } else {
@@ -227,14 +227,14 @@ function encodeCreateTopicsResponseCreatableTopicResult(w: ByteWriter, m: Create
     }
   }
   if (version >= 5) {
-    w.int32((m.numPartitions ?? -1));
+    w.int32((m.numPartitions === undefined ? -1 : m.numPartitions));
   }
   if (version >= 5) {
-    w.int16((m.replicationFactor ?? -1));
+    w.int16((m.replicationFactor === undefined ? -1 : m.replicationFactor));
   }
   if (version >= 5) {
     {
-      const x = m.configs ?? [];
+      const x = m.configs === undefined ? [] : m.configs;
       if (x === null) {
         w.uvarint(0);
       } else {
@@ -253,7 +253,7 @@ function encodeCreateTopicsResponseCreatableTopicResult(w: ByteWriter, m: Create
     if (hasTopicConfigErrorCode) {
       w.uvarint(0);
       const mark = w.beginSized();
-      w.int16((m.topicConfigErrorCode ?? 0));
+      w.int16((m.topicConfigErrorCode === undefined ? 0 : m.topicConfigErrorCode));
       w.endSized(mark);
     }
   }
@@ -270,7 +270,7 @@ function encodeCreateTopicsResponseCreatableTopicConfigs(w: ByteWriter, m: Creat
     }
   }
   w.bool(m.readOnly);
-  w.int8((m.configSource ?? -1));
+  w.int8((m.configSource === undefined ? -1 : m.configSource));
   w.bool(m.isSensitive);
   w.uvarint(0);
 }

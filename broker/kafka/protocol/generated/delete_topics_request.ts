@@ -104,7 +104,7 @@ export function encodeDeleteTopicsRequest(w: ByteWriter, m: DeleteTopicsRequestI
   }
   if (version === 6) {
     {
-      const x = m.topics ?? [];
+      const x = m.topics === undefined ? [] : m.topics;
       w.uvarint(x.length + 1);
       for (const e of x) {
         encodeDeleteTopicsRequestDeleteTopicState(w, e, version);
@@ -113,7 +113,7 @@ export function encodeDeleteTopicsRequest(w: ByteWriter, m: DeleteTopicsRequestI
   }
   if (version <= 5) {
     {
-      const x = m.topicNames ?? [];
+      const x = m.topicNames === undefined ? [] : m.topicNames;
       if (version >= 4) w.uvarint(x.length + 1); else w.int32(x.length);
       for (const e of x) {
         if (version >= 4) w.compactString(e); else w.string(e);
@@ -128,7 +128,7 @@ export function encodeDeleteTopicsRequest(w: ByteWriter, m: DeleteTopicsRequestI
 
 function encodeDeleteTopicsRequestDeleteTopicState(w: ByteWriter, m: DeleteTopicsRequestDeleteTopicStateInit, _version: number): void {
   {
-    const x = m.name ?? null;
+    const x = m.name === undefined ? null : m.name;
     if (x === null) {
       w.uvarint(0);
     } else {

@@ -106,7 +106,7 @@ function decodeDeleteTopicsResponseDeletableTopicResult(r: ByteReader, version: 
 export function encodeDeleteTopicsResponse(w: ByteWriter, m: DeleteTopicsResponseInit, version: number): void {
   if (version < 0 || version > 6) throw unsupportedVersionError("DeleteTopicsResponse", version);
   if (version >= 1) {
-    w.int32((m.throttleTimeMs ?? 0));
+    w.int32((m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs));
   }
   {
     const x = m.responses;
@@ -134,12 +134,12 @@ function encodeDeleteTopicsResponseDeletableTopicResult(w: ByteWriter, m: Delete
     }
   }
   if (version === 6) {
-    w.uuid((m.topicId ?? ZERO_UUID));
+    w.uuid((m.topicId === undefined ? ZERO_UUID : m.topicId));
   }
   w.int16(m.errorCode);
   if (version >= 5) {
     {
-      const x = m.errorMessage ?? null;
+      const x = m.errorMessage === undefined ? null : m.errorMessage;
       if (x === null) {
         w.uvarint(0);
       } else {

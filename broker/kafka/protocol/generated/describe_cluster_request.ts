@@ -53,7 +53,7 @@ export function encodeDescribeClusterRequest(w: ByteWriter, m: DescribeClusterRe
     throw unsupportedFieldError("DescribeClusterRequest", "endpointType", version);
   }
   if (version === 1) {
-    w.int8((m.endpointType ?? 1));
+    w.int8((m.endpointType === undefined ? 1 : m.endpointType));
   }
   w.uvarint(0);
 }

@@ -127,7 +127,7 @@ export function encodeDescribeClusterResponse(w: ByteWriter, m: DescribeClusterR
   w.int32(m.throttleTimeMs);
   w.int16(m.errorCode);
   {
-    const x = m.errorMessage ?? null;
+    const x = m.errorMessage === undefined ? null : m.errorMessage;
     if (x === null) {
       w.uvarint(0);
     } else {
@@ -138,10 +138,10 @@ export function encodeDescribeClusterResponse(w: ByteWriter, m: DescribeClusterR
     throw unsupportedFieldError("DescribeClusterResponse", "endpointType", version);
   }
   if (version === 1) {
-    w.int8((m.endpointType ?? 1));
+    w.int8((m.endpointType === undefined ? 1 : m.endpointType));
   }
   w.compactString(m.clusterId);
-  w.int32((m.controllerId ?? -1));
+  w.int32((m.controllerId === undefined ? -1 : m.controllerId));
   {
     const x = m.brokers;
     w.uvarint(x.length + 1);
@@ -149,7 +149,7 @@ export function encodeDescribeClusterResponse(w: ByteWriter, m: DescribeClusterR
       encodeDescribeClusterResponseDescribeClusterBroker(w, e, version);
     }
   }
-  w.int32((m.clusterAuthorizedOperations ?? -2147483648));
+  w.int32((m.clusterAuthorizedOperations === undefined ? -2147483648 : m.clusterAuthorizedOperations));
   w.uvarint(0);
 }
 
@@ -158,7 +158,7 @@ function encodeDescribeClusterResponseDescribeClusterBroker(w: ByteWriter, m: De
   w.compactString(m.host);
   w.int32(m.port);
   {
-    const x = m.rack ?? null;
+    const x = m.rack === undefined ? null : m.rack;
     if (x === null) {
       w.uvarint(0);
     } else {

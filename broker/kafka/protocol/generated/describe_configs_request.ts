@@ -118,13 +118,13 @@ export function encodeDescribeConfigsRequest(w: ByteWriter, m: DescribeConfigsRe
     throw unsupportedFieldError("DescribeConfigsRequest", "includeSynonyms", version);
   }
   if (version >= 1) {
-    w.bool((m.includeSynonyms ?? false));
+    w.bool((m.includeSynonyms === undefined ? false : m.includeSynonyms));
   }
   if (!(version >= 3) && (m.includeDocumentation !== undefined && m.includeDocumentation !== false)) {
     throw unsupportedFieldError("DescribeConfigsRequest", "includeDocumentation", version);
   }
   if (version >= 3) {
-    w.bool((m.includeDocumentation ?? false));
+    w.bool((m.includeDocumentation === undefined ? false : m.includeDocumentation));
   }
   if (version === 4) {
     w.uvarint(0);

@@ -276,15 +276,15 @@ function encodeDescribeConfigsResponseDescribeConfigsResourceResult(w: ByteWrite
     throw unsupportedFieldError("DescribeConfigsResponseDescribeConfigsResourceResult", "isDefault", version);
   }
   if (version === 0) {
-    w.bool((m.isDefault ?? false));
+    w.bool((m.isDefault === undefined ? false : m.isDefault));
   }
   if (version >= 1) {
-    w.int8((m.configSource ?? -1));
+    w.int8((m.configSource === undefined ? -1 : m.configSource));
   }
   w.bool(m.isSensitive);
   if (version >= 1) {
     {
-      const x = m.synonyms ?? [];
+      const x = m.synonyms === undefined ? [] : m.synonyms;
       if (version === 4) w.uvarint(x.length + 1); else w.int32(x.length);
       for (const e of x) {
         encodeDescribeConfigsResponseDescribeConfigsSynonym(w, e, version);
@@ -292,11 +292,11 @@ function encodeDescribeConfigsResponseDescribeConfigsResourceResult(w: ByteWrite
     }
   }
   if (version >= 3) {
-    w.int8((m.configType ?? 0));
+    w.int8((m.configType === undefined ? 0 : m.configType));
   }
   if (version >= 3) {
     {
-      const x = m.documentation ?? "";
+      const x = m.documentation === undefined ? "" : m.documentation;
       if (x === null) {
         if (version === 4) w.uvarint(0); else w.int16(-1);
       } else {

@@ -64,7 +64,7 @@ export function encodeDescribeGroupsRequest(w: ByteWriter, m: DescribeGroupsRequ
     throw unsupportedFieldError("DescribeGroupsRequest", "includeAuthorizedOperations", version);
   }
   if (version >= 3) {
-    w.bool((m.includeAuthorizedOperations ?? false));
+    w.bool((m.includeAuthorizedOperations === undefined ? false : m.includeAuthorizedOperations));
   }
   if (version === 5) {
     w.uvarint(0);

@@ -169,7 +169,7 @@ function decodeDescribeGroupsResponseDescribedGroupMember(r: ByteReader, version
 export function encodeDescribeGroupsResponse(w: ByteWriter, m: DescribeGroupsResponseInit, version: number): void {
   if (version < 0 || version > 5) throw unsupportedVersionError("DescribeGroupsResponse", version);
   if (version >= 1) {
-    w.int32((m.throttleTimeMs ?? 0));
+    w.int32((m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs));
   }
   {
     const x = m.groups;
@@ -200,7 +200,7 @@ function encodeDescribeGroupsResponseDescribedGroup(w: ByteWriter, m: DescribeGr
     throw unsupportedFieldError("DescribeGroupsResponseDescribedGroup", "authorizedOperations", version);
   }
   if (version >= 3) {
-    w.int32((m.authorizedOperations ?? -2147483648));
+    w.int32((m.authorizedOperations === undefined ? -2147483648 : m.authorizedOperations));
   }
   if (version === 5) {
     w.uvarint(0);
@@ -211,7 +211,7 @@ function encodeDescribeGroupsResponseDescribedGroupMember(w: ByteWriter, m: Desc
   if (version === 5) w.compactString(m.memberId); else w.string(m.memberId);
   if (version >= 4) {
     {
-      const x = m.groupInstanceId ?? null;
+      const x = m.groupInstanceId === undefined ? null : m.groupInstanceId;
       if (x === null) {
         if (version === 5) w.uvarint(0); else w.int16(-1);
       } else {

@@ -197,7 +197,7 @@ export function encodeDescribeLogDirsResponse(w: ByteWriter, m: DescribeLogDirsR
   if (version < 0 || version > 4) throw unsupportedVersionError("DescribeLogDirsResponse", version);
   w.int32(m.throttleTimeMs);
   if (version >= 3) {
-    w.int16((m.errorCode ?? 0));
+    w.int16((m.errorCode === undefined ? 0 : m.errorCode));
   }
   {
     const x = m.results;
@@ -222,10 +222,10 @@ function encodeDescribeLogDirsResponseDescribeLogDirsResult(w: ByteWriter, m: De
     }
   }
   if (version === 4) {
-    w.int64((m.totalBytes ?? -1n));
+    w.int64((m.totalBytes === undefined ? -1n : m.totalBytes));
   }
   if (version === 4) {
-    w.int64((m.usableBytes ?? -1n));
+    w.int64((m.usableBytes === undefined ? -1n : m.usableBytes));
   }
   if (version >= 2) {
     w.uvarint(0);

@@ -198,7 +198,7 @@ function encodeDescribeProducersResponsePartitionResponse(w: ByteWriter, m: Desc
   w.int32(m.partitionIndex);
   w.int16(m.errorCode);
   {
-    const x = m.errorMessage ?? null;
+    const x = m.errorMessage === undefined ? null : m.errorMessage;
     if (x === null) {
       w.uvarint(0);
     } else {
@@ -218,9 +218,9 @@ function encodeDescribeProducersResponsePartitionResponse(w: ByteWriter, m: Desc
 function encodeDescribeProducersResponseProducerState(w: ByteWriter, m: DescribeProducersResponseProducerStateInit, _version: number): void {
   w.int64(m.producerId);
   w.int32(m.producerEpoch);
-  w.int32((m.lastSequence ?? -1));
-  w.int64((m.lastTimestamp ?? -1n));
+  w.int32((m.lastSequence === undefined ? -1 : m.lastSequence));
+  w.int64((m.lastTimestamp === undefined ? -1n : m.lastTimestamp));
   w.int32(m.coordinatorEpoch);
-  w.int64((m.currentTxnStartOffset ?? -1n));
+  w.int64((m.currentTxnStartOffset === undefined ? -1n : m.currentTxnStartOffset));
   w.uvarint(0);
 }

@@ -376,7 +376,7 @@ export function encodeFetchRequest(w: ByteWriter, m: FetchRequestInit, version: 
     throw unsupportedFieldError("FetchRequest", "replicaId", version);
   }
   if (version <= 14) {
-    w.int32((m.replicaId ?? -1));
+    w.int32((m.replicaId === undefined ? -1 : m.replicaId));
   }
   if (!(version >= 15) && (m.replicaState !== undefined && (m.replicaState === null || !isDefaultFetchRequestReplicaState(m.replicaState)))) {
     throw unsupportedFieldError("FetchRequest", "replicaState", version);
@@ -384,16 +384,16 @@ export function encodeFetchRequest(w: ByteWriter, m: FetchRequestInit, version: 
   w.int32(m.maxWaitMs);
   w.int32(m.minBytes);
   if (version >= 3) {
-    w.int32((m.maxBytes ?? 2147483647));
+    w.int32((m.maxBytes === undefined ? 2147483647 : m.maxBytes));
   }
   if (version >= 4) {
-    w.int8((m.isolationLevel ?? 0));
+    w.int8((m.isolationLevel === undefined ? 0 : m.isolationLevel));
   }
   if (version >= 7) {
-    w.int32((m.sessionId ?? 0));
+    w.int32((m.sessionId === undefined ? 0 : m.sessionId));
   }
   if (version >= 7) {
-    w.int32((m.sessionEpoch ?? -1));
+    w.int32((m.sessionEpoch === undefined ? -1 : m.sessionEpoch));
   }
   {
     const x = m.topics;
@@ -407,7 +407,7 @@ export function encodeFetchRequest(w: ByteWriter, m: FetchRequestInit, version: 
   }
   if (version >= 7) {
     {
-      const x = m.forgottenTopicsData ?? [];
+      const x = m.forgottenTopicsData === undefined ? [] : m.forgottenTopicsData;
       if (version >= 12) w.uvarint(x.length + 1); else w.int32(x.length);
       for (const e of x) {
         encodeFetchRequestForgottenTopic(w, e, version);
@@ -415,7 +415,7 @@ export function encodeFetchRequest(w: ByteWriter, m: FetchRequestInit, version: 
     }
   }
   if (version >= 11) {
-    if (version >= 12) w.compactString((m.rackId ?? "")); else w.string((m.rackId ?? ""));
+    if (version >= 12) w.compactString((m.rackId === undefined ? "" : m.rackId)); else w.string((m.rackId === undefined ? "" : m.rackId));
   }
   if (version >= 12) {
     let tags = 0;
@@ -428,7 +428,7 @@ export function encodeFetchRequest(w: ByteWriter, m: FetchRequestInit, version: 
       w.uvarint(0);
       const mark = w.beginSized();
       {
-        const x = m.clusterId ?? null;
+        const x = m.clusterId === undefined ? null : m.clusterId;
         if (x === null) {
           w.uvarint(0);
         } else {
@@ -440,24 +440,24 @@ export function encodeFetchRequest(w: ByteWriter, m: FetchRequestInit, version: 
     if (hasReplicaState) {
       w.uvarint(1);
       const mark = w.beginSized();
-      encodeFetchRequestReplicaState(w, (m.replicaState ?? defaultFetchRequestReplicaState()), version);
+      encodeFetchRequestReplicaState(w, (m.replicaState === undefined ? defaultFetchRequestReplicaState() : m.replicaState), version);
       w.endSized(mark);
     }
   }
 }
 
 function encodeFetchRequestReplicaState(w: ByteWriter, m: FetchRequestReplicaStateInit, _version: number): void {
-  w.int32((m.replicaId ?? -1));
-  w.int64((m.replicaEpoch ?? -1n));
+  w.int32((m.replicaId === undefined ? -1 : m.replicaId));
+  w.int64((m.replicaEpoch === undefined ? -1n : m.replicaEpoch));
   w.uvarint(0);
 }
 
 function encodeFetchRequestFetchTopic(w: ByteWriter, m: FetchRequestFetchTopicInit, version: number): void {
   if (version <= 12) {
-    if (version === 12) w.compactString((m.topic ?? "")); else w.string((m.topic ?? ""));
+    if (version === 12) w.compactString((m.topic === undefined ? "" : m.topic)); else w.string((m.topic === undefined ? "" : m.topic));
   }
   if (version >= 13) {
-    w.uuid((m.topicId ?? ZERO_UUID));
+    w.uuid((m.topicId === undefined ? ZERO_UUID : m.topicId));
   }
   {
     const x = m.partitions;
@@ -474,17 +474,17 @@ function encodeFetchRequestFetchTopic(w: ByteWriter, m: FetchRequestFetchTopicIn
 function encodeFetchRequestFetchPartition(w: ByteWriter, m: FetchRequestFetchPartitionInit, version: number): void {
   w.int32(m.partition);
   if (version >= 9) {
-    w.int32((m.currentLeaderEpoch ?? -1));
+    w.int32((m.currentLeaderEpoch === undefined ? -1 : m.currentLeaderEpoch));
   }
   w.int64(m.fetchOffset);
   if (!(version >= 12) && (m.lastFetchedEpoch !== undefined && m.lastFetchedEpoch !== -1)) {
     throw unsupportedFieldError("FetchRequestFetchPartition", "lastFetchedEpoch", version);
   }
   if (version >= 12) {
-    w.int32((m.lastFetchedEpoch ?? -1));
+    w.int32((m.lastFetchedEpoch === undefined ? -1 : m.lastFetchedEpoch));
   }
   if (version >= 5) {
-    w.int64((m.logStartOffset ?? -1n));
+    w.int64((m.logStartOffset === undefined ? -1n : m.logStartOffset));
   }
   w.int32(m.partitionMaxBytes);
   if (version >= 12) {
@@ -495,7 +495,7 @@ function encodeFetchRequestFetchPartition(w: ByteWriter, m: FetchRequestFetchPar
     if (hasReplicaDirectoryId) {
       w.uvarint(0);
       const mark = w.beginSized();
-      w.uuid((m.replicaDirectoryId ?? ZERO_UUID));
+      w.uuid((m.replicaDirectoryId === undefined ? ZERO_UUID : m.replicaDirectoryId));
       w.endSized(mark);
     }
   }
@@ -503,10 +503,10 @@ function encodeFetchRequestFetchPartition(w: ByteWriter, m: FetchRequestFetchPar
 
 function encodeFetchRequestForgottenTopic(w: ByteWriter, m: FetchRequestForgottenTopicInit, version: number): void {
   if (version <= 12) {
-    if (version === 12) w.compactString((m.topic ?? "")); else w.string((m.topic ?? ""));
+    if (version === 12) w.compactString((m.topic === undefined ? "" : m.topic)); else w.string((m.topic === undefined ? "" : m.topic));
   }
   if (version >= 13) {
-    w.uuid((m.topicId ?? ZERO_UUID));
+    w.uuid((m.topicId === undefined ? ZERO_UUID : m.topicId));
   }
   {
     const x = m.partitions;

@@ -463,16 +463,16 @@ function decodeFetchResponseNodeEndpoint(r: ByteReader, _version: number): Fetch
 export function encodeFetchResponse(w: ByteWriter, m: FetchResponseInit, version: number): void {
   if (version < 0 || version > 17) throw unsupportedVersionError("FetchResponse", version);
   if (version >= 1) {
-    w.int32((m.throttleTimeMs ?? 0));
+    w.int32((m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs));
   }
   if (version >= 7) {
-    w.int16((m.errorCode ?? 0));
+    w.int16((m.errorCode === undefined ? 0 : m.errorCode));
   }
   if (!(version >= 7) && (m.sessionId !== undefined && m.sessionId !== 0)) {
     throw unsupportedFieldError("FetchResponse", "sessionId", version);
   }
   if (version >= 7) {
-    w.int32((m.sessionId ?? 0));
+    w.int32((m.sessionId === undefined ? 0 : m.sessionId));
   }
   {
     const x = m.responses;
@@ -493,7 +493,7 @@ export function encodeFetchResponse(w: ByteWriter, m: FetchResponseInit, version
       w.uvarint(0);
       const mark = w.beginSized();
       {
-        const x = m.nodeEndpoints ?? [];
+        const x = m.nodeEndpoints === undefined ? [] : m.nodeEndpoints;
         w.uvarint(x.length + 1);
         for (const e of x) {
           encodeFetchResponseNodeEndpoint(w, e, version);
@@ -506,10 +506,10 @@ export function encodeFetchResponse(w: ByteWriter, m: FetchResponseInit, version
 
 function encodeFetchResponseFetchableTopicResponse(w: ByteWriter, m: FetchResponseFetchableTopicResponseInit, version: number): void {
   if (version <= 12) {
-    if (version === 12) w.compactString((m.topic ?? "")); else w.string((m.topic ?? ""));
+    if (version === 12) w.compactString((m.topic === undefined ? "" : m.topic)); else w.string((m.topic === undefined ? "" : m.topic));
   }
   if (version >= 13) {
-    w.uuid((m.topicId ?? ZERO_UUID));
+    w.uuid((m.topicId === undefined ? ZERO_UUID : m.topicId));
   }
   {
     const x = m.partitions;
@@ -528,10 +528,10 @@ function encodeFetchResponsePartitionData(w: ByteWriter, m: FetchResponsePartiti
   w.int16(m.errorCode);
   w.int64(m.highWatermark);
   if (version >= 4) {
-    w.int64((m.lastStableOffset ?? -1n));
+    w.int64((m.lastStableOffset === undefined ? -1n : m.lastStableOffset));
   }
   if (version >= 5) {
-    w.int64((m.logStartOffset ?? -1n));
+    w.int64((m.logStartOffset === undefined ? -1n : m.logStartOffset));
   }
   if (!(version >= 12) && (m.divergingEpoch !== undefined && (m.divergingEpoch === null || !isDefaultFetchResponseEpochEndOffset(m.divergingEpoch)))) {
     throw unsupportedFieldError("FetchResponsePartitionData", "divergingEpoch", version);
@@ -544,7 +544,7 @@ function encodeFetchResponsePartitionData(w: ByteWriter, m: FetchResponsePartiti
   }
   if (version >= 4) {
     {
-      const x = m.abortedTransactions ?? [];
+      const x = m.abortedTransactions === undefined ? [] : m.abortedTransactions;
       if (x === null) {
         if (version >= 12) w.uvarint(0); else w.int32(-1);
       } else {
@@ -559,10 +559,10 @@ function encodeFetchResponsePartitionData(w: ByteWriter, m: FetchResponsePartiti
     throw unsupportedFieldError("FetchResponsePartitionData", "preferredReadReplica", version);
   }
   if (version >= 11) {
-    w.int32((m.preferredReadReplica ?? -1));
+    w.int32((m.preferredReadReplica === undefined ? -1 : m.preferredReadReplica));
   }
   {
-    const x = m.records ?? null;
+    const x = m.records === undefined ? null : m.records;
     if (x === null) {
       if (version >= 12) w.uvarint(0); else w.int32(-1);
     } else {
@@ -581,39 +581,39 @@ function encodeFetchResponsePartitionData(w: ByteWriter, m: FetchResponsePartiti
     if (hasDivergingEpoch) {
       w.uvarint(0);
       const mark = w.beginSized();
-      encodeFetchResponseEpochEndOffset(w, (m.divergingEpoch ?? defaultFetchResponseEpochEndOffset()), version);
+      encodeFetchResponseEpochEndOffset(w, (m.divergingEpoch === undefined ? defaultFetchResponseEpochEndOffset() : m.divergingEpoch), version);
       w.endSized(mark);
     }
     if (hasCurrentLeader) {
       w.uvarint(1);
       const mark = w.beginSized();
-      encodeFetchResponseLeaderIdAndEpoch(w, (m.currentLeader ?? defaultFetchResponseLeaderIdAndEpoch()), version);
+      encodeFetchResponseLeaderIdAndEpoch(w, (m.currentLeader === undefined ? defaultFetchResponseLeaderIdAndEpoch() : m.currentLeader), version);
       w.endSized(mark);
     }
     if (hasSnapshotId) {
       w.uvarint(2);
       const mark = w.beginSized();
-      encodeFetchResponseSnapshotId(w, (m.snapshotId ?? defaultFetchResponseSnapshotId()), version);
+      encodeFetchResponseSnapshotId(w, (m.snapshotId === undefined ? defaultFetchResponseSnapshotId() : m.snapshotId), version);
       w.endSized(mark);
     }
   }
 }
 
 function encodeFetchResponseEpochEndOffset(w: ByteWriter, m: FetchResponseEpochEndOffsetInit, _version: number): void {
-  w.int32((m.epoch ?? -1));
-  w.int64((m.endOffset ?? -1n));
+  w.int32((m.epoch === undefined ? -1 : m.epoch));
+  w.int64((m.endOffset === undefined ? -1n : m.endOffset));
   w.uvarint(0);
 }
 
 function encodeFetchResponseLeaderIdAndEpoch(w: ByteWriter, m: FetchResponseLeaderIdAndEpochInit, _version: number): void {
-  w.int32((m.leaderId ?? -1));
-  w.int32((m.leaderEpoch ?? -1));
+  w.int32((m.leaderId === undefined ? -1 : m.leaderId));
+  w.int32((m.leaderEpoch === undefined ? -1 : m.leaderEpoch));
   w.uvarint(0);
 }
 
 function encodeFetchResponseSnapshotId(w: ByteWriter, m: FetchResponseSnapshotIdInit, _version: number): void {
-  w.int64((m.endOffset ?? -1n));
-  w.int32((m.epoch ?? -1));
+  w.int64((m.endOffset === undefined ? -1n : m.endOffset));
+  w.int32((m.epoch === undefined ? -1 : m.epoch));
   w.uvarint(0);
 }
 
@@ -630,7 +630,7 @@ function encodeFetchResponseNodeEndpoint(w: ByteWriter, m: FetchResponseNodeEndp
   w.compactString(m.host);
   w.int32(m.port);
   {
-    const x = m.rack ?? null;
+    const x = m.rack === undefined ? null : m.rack;
     if (x === null) {
       w.uvarint(0);
     } else {

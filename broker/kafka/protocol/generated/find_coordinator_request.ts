@@ -71,20 +71,20 @@ export function encodeFindCoordinatorRequest(w: ByteWriter, m: FindCoordinatorRe
     throw unsupportedFieldError("FindCoordinatorRequest", "key", version);
   }
   if (version <= 3) {
-    if (version === 3) w.compactString((m.key ?? "")); else w.string((m.key ?? ""));
+    if (version === 3) w.compactString((m.key === undefined ? "" : m.key)); else w.string((m.key === undefined ? "" : m.key));
   }
   if (!(version >= 1) && (m.keyType !== undefined && m.keyType !== 0)) {
     throw unsupportedFieldError("FindCoordinatorRequest", "keyType", version);
   }
   if (version >= 1) {
-    w.int8((m.keyType ?? 0));
+    w.int8((m.keyType === undefined ? 0 : m.keyType));
   }
   if (!(version >= 4) && (m.coordinatorKeys !== undefined && (m.coordinatorKeys === null || m.coordinatorKeys.length !== 0))) {
     throw unsupportedFieldError("FindCoordinatorRequest", "coordinatorKeys", version);
   }
   if (version >= 4) {
     {
-      const x = m.coordinatorKeys ?? [];
+      const x = m.coordinatorKeys === undefined ? [] : m.coordinatorKeys;
       w.uvarint(x.length + 1);
       for (const e of x) {
         w.compactString(e);

@@ -146,17 +146,17 @@ function decodeFindCoordinatorResponseCoordinator(r: ByteReader, _version: numbe
 export function encodeFindCoordinatorResponse(w: ByteWriter, m: FindCoordinatorResponseInit, version: number): void {
   if (version < 0 || version > 6) throw unsupportedVersionError("FindCoordinatorResponse", version);
   if (version >= 1) {
-    w.int32((m.throttleTimeMs ?? 0));
+    w.int32((m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs));
   }
   if (!(version <= 3) && (m.errorCode !== undefined && m.errorCode !== 0)) {
     throw unsupportedFieldError("FindCoordinatorResponse", "errorCode", version);
   }
   if (version <= 3) {
-    w.int16((m.errorCode ?? 0));
+    w.int16((m.errorCode === undefined ? 0 : m.errorCode));
   }
   if (version >= 1 && version <= 3) {
     {
-      const x = m.errorMessage ?? "";
+      const x = m.errorMessage === undefined ? "" : m.errorMessage;
       if (x === null) {
         if (version === 3) w.uvarint(0); else w.int16(-1);
       } else {
@@ -168,26 +168,26 @@ export function encodeFindCoordinatorResponse(w: ByteWriter, m: FindCoordinatorR
     throw unsupportedFieldError("FindCoordinatorResponse", "nodeId", version);
   }
   if (version <= 3) {
-    w.int32((m.nodeId ?? 0));
+    w.int32((m.nodeId === undefined ? 0 : m.nodeId));
   }
   if (!(version <= 3) && (m.host !== undefined && m.host !== "")) {
     throw unsupportedFieldError("FindCoordinatorResponse", "host", version);
   }
   if (version <= 3) {
-    if (version === 3) w.compactString((m.host ?? "")); else w.string((m.host ?? ""));
+    if (version === 3) w.compactString((m.host === undefined ? "" : m.host)); else w.string((m.host === undefined ? "" : m.host));
   }
   if (!(version <= 3) && (m.port !== undefined && m.port !== 0)) {
     throw unsupportedFieldError("FindCoordinatorResponse", "port", version);
   }
   if (version <= 3) {
-    w.int32((m.port ?? 0));
+    w.int32((m.port === undefined ? 0 : m.port));
   }
   if (!(version >= 4) && (m.coordinators !== undefined && (m.coordinators === null || m.coordinators.length !== 0))) {
     throw unsupportedFieldError("FindCoordinatorResponse", "coordinators", version);
   }
   if (version >= 4) {
     {
-      const x = m.coordinators ?? [];
+      const x = m.coordinators === undefined ? [] : m.coordinators;
       w.uvarint(x.length + 1);
       for (const e of x) {
         encodeFindCoordinatorResponseCoordinator(w, e, version);

@@ -119,7 +119,7 @@ function encodeRequestHeaderAt(w: ByteWriter, m: RequestHeaderInit, version: num
   w.int32(m.correlationId);
   if (version >= 1) {
     {
-      const x = m.clientId ?? "";
+      const x = m.clientId === undefined ? "" : m.clientId;
       if (x === null) {
         w.int16(-1);
       } else {

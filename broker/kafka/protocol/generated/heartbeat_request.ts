@@ -69,7 +69,7 @@ export function encodeHeartbeatRequest(w: ByteWriter, m: HeartbeatRequestInit, v
   }
   if (version >= 3) {
     {
-      const x = m.groupInstanceId ?? null;
+      const x = m.groupInstanceId === undefined ? null : m.groupInstanceId;
       if (x === null) {
         if (version === 4) w.uvarint(0); else w.int16(-1);
       } else {

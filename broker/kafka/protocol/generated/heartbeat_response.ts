@@ -54,7 +54,7 @@ export function decodeHeartbeatResponse(r: ByteReader, version: number): Heartbe
 export function encodeHeartbeatResponse(w: ByteWriter, m: HeartbeatResponseInit, version: number): void {
   if (version < 0 || version > 4) throw unsupportedVersionError("HeartbeatResponse", version);
   if (version >= 1) {
-    w.int32((m.throttleTimeMs ?? 0));
+    w.int32((m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs));
   }
   w.int16(m.errorCode);
   if (version === 4) {

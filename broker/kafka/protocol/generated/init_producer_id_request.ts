@@ -87,13 +87,13 @@ export function encodeInitProducerIdRequest(w: ByteWriter, m: InitProducerIdRequ
     throw unsupportedFieldError("InitProducerIdRequest", "producerId", version);
   }
   if (version >= 3) {
-    w.int64((m.producerId ?? -1n));
+    w.int64((m.producerId === undefined ? -1n : m.producerId));
   }
   if (!(version >= 3) && (m.producerEpoch !== undefined && m.producerEpoch !== -1)) {
     throw unsupportedFieldError("InitProducerIdRequest", "producerEpoch", version);
   }
   if (version >= 3) {
-    w.int16((m.producerEpoch ?? -1));
+    w.int16((m.producerEpoch === undefined ? -1 : m.producerEpoch));
   }
   if (version >= 2) {
     w.uvarint(0);

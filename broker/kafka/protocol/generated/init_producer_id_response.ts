@@ -60,7 +60,7 @@ export function encodeInitProducerIdResponse(w: ByteWriter, m: InitProducerIdRes
   if (version < 0 || version > 5) throw unsupportedVersionError("InitProducerIdResponse", version);
   w.int32(m.throttleTimeMs);
   w.int16(m.errorCode);
-  w.int64((m.producerId ?? -1n));
+  w.int64((m.producerId === undefined ? -1n : m.producerId));
   w.int16(m.producerEpoch);
   if (version >= 2) {
     w.uvarint(0);

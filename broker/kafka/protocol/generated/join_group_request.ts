@@ -132,7 +132,7 @@ export function encodeJoinGroupRequest(w: ByteWriter, m: JoinGroupRequestInit, v
   if (version >= 6) w.compactString(m.groupId); else w.string(m.groupId);
   w.int32(m.sessionTimeoutMs);
   if (version >= 1) {
-    w.int32((m.rebalanceTimeoutMs ?? -1));
+    w.int32((m.rebalanceTimeoutMs === undefined ? -1 : m.rebalanceTimeoutMs));
   }
   if (version >= 6) w.compactString(m.memberId); else w.string(m.memberId);
   if (!(version >= 5) && (m.groupInstanceId !== undefined && m.groupInstanceId !== null)) {
@@ -140,7 +140,7 @@ export function encodeJoinGroupRequest(w: ByteWriter, m: JoinGroupRequestInit, v
   }
   if (version >= 5) {
     {
-      const x = m.groupInstanceId ?? null;
+      const x = m.groupInstanceId === undefined ? null : m.groupInstanceId;
       if (x === null) {
         if (version >= 6) w.uvarint(0); else w.int16(-1);
       } else {
@@ -158,7 +158,7 @@ export function encodeJoinGroupRequest(w: ByteWriter, m: JoinGroupRequestInit, v
   }
   if (version >= 8) {
     {
-      const x = m.reason ?? null;
+      const x = m.reason === undefined ? null : m.reason;
       if (x === null) {
         w.uvarint(0);
       } else {

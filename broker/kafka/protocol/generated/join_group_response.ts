@@ -132,13 +132,13 @@ function decodeJoinGroupResponseJoinGroupResponseMember(r: ByteReader, version: 
 export function encodeJoinGroupResponse(w: ByteWriter, m: JoinGroupResponseInit, version: number): void {
   if (version < 0 || version > 9) throw unsupportedVersionError("JoinGroupResponse", version);
   if (version >= 2) {
-    w.int32((m.throttleTimeMs ?? 0));
+    w.int32((m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs));
   }
   w.int16(m.errorCode);
-  w.int32((m.generationId ?? -1));
+  w.int32((m.generationId === undefined ? -1 : m.generationId));
   if (version >= 7) {
     {
-      const x = m.protocolType ?? null;
+      const x = m.protocolType === undefined ? null : m.protocolType;
       if (x === null) {
         w.uvarint(0);
       } else {
@@ -163,7 +163,7 @@ export function encodeJoinGroupResponse(w: ByteWriter, m: JoinGroupResponseInit,
     throw unsupportedFieldError("JoinGroupResponse", "skipAssignment", version);
   }
   if (version === 9) {
-    w.bool((m.skipAssignment ?? false));
+    w.bool((m.skipAssignment === undefined ? false : m.skipAssignment));
   }
   if (version >= 6) w.compactString(m.memberId); else w.string(m.memberId);
   {
@@ -182,7 +182,7 @@ function encodeJoinGroupResponseJoinGroupResponseMember(w: ByteWriter, m: JoinGr
   if (version >= 6) w.compactString(m.memberId); else w.string(m.memberId);
   if (version >= 5) {
     {
-      const x = m.groupInstanceId ?? null;
+      const x = m.groupInstanceId === undefined ? null : m.groupInstanceId;
       if (x === null) {
         if (version >= 6) w.uvarint(0); else w.int16(-1);
       } else {

@@ -109,14 +109,14 @@ export function encodeLeaveGroupRequest(w: ByteWriter, m: LeaveGroupRequestInit,
     throw unsupportedFieldError("LeaveGroupRequest", "memberId", version);
   }
   if (version <= 2) {
-    w.string((m.memberId ?? ""));
+    w.string((m.memberId === undefined ? "" : m.memberId));
   }
   if (!(version >= 3) && (m.members !== undefined && (m.members === null || m.members.length !== 0))) {
     throw unsupportedFieldError("LeaveGroupRequest", "members", version);
   }
   if (version >= 3) {
     {
-      const x = m.members ?? [];
+      const x = m.members === undefined ? [] : m.members;
       if (version >= 4) w.uvarint(x.length + 1); else w.int32(x.length);
       for (const e of x) {
         encodeLeaveGroupRequestMemberIdentity(w, e, version);
@@ -131,7 +131,7 @@ export function encodeLeaveGroupRequest(w: ByteWriter, m: LeaveGroupRequestInit,
 function encodeLeaveGroupRequestMemberIdentity(w: ByteWriter, m: LeaveGroupRequestMemberIdentityInit, version: number): void {
   if (version >= 4) w.compactString(m.memberId); else w.string(m.memberId);
   {
-    const x = m.groupInstanceId ?? null;
+    const x = m.groupInstanceId === undefined ? null : m.groupInstanceId;
     if (x === null) {
       if (version >= 4) w.uvarint(0); else w.int16(-1);
     } else {
@@ -140,7 +140,7 @@ function encodeLeaveGroupRequestMemberIdentity(w: ByteWriter, m: LeaveGroupReque
   }
   if (version === 5) {
     {
-      const x = m.reason ?? null;
+      const x = m.reason === undefined ? null : m.reason;
       if (x === null) {
         w.uvarint(0);
       } else {

@@ -102,7 +102,7 @@ function decodeLeaveGroupResponseMemberResponse(r: ByteReader, version: number):
 export function encodeLeaveGroupResponse(w: ByteWriter, m: LeaveGroupResponseInit, version: number): void {
   if (version < 0 || version > 5) throw unsupportedVersionError("LeaveGroupResponse", version);
   if (version >= 1) {
-    w.int32((m.throttleTimeMs ?? 0));
+    w.int32((m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs));
   }
   w.int16(m.errorCode);
   if (!(version >= 3) && (m.members !== undefined && (m.members === null || m.members.length !== 0))) {
@@ -110,7 +110,7 @@ export function encodeLeaveGroupResponse(w: ByteWriter, m: LeaveGroupResponseIni
   }
   if (version >= 3) {
     {
-      const x = m.members ?? [];
+      const x = m.members === undefined ? [] : m.members;
       if (version >= 4) w.uvarint(x.length + 1); else w.int32(x.length);
       for (const e of x) {
         encodeLeaveGroupResponseMemberResponse(w, e, version);

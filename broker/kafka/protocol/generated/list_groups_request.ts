@@ -78,7 +78,7 @@ export function encodeListGroupsRequest(w: ByteWriter, m: ListGroupsRequestInit,
   }
   if (version >= 4) {
     {
-      const x = m.statesFilter ?? [];
+      const x = m.statesFilter === undefined ? [] : m.statesFilter;
       w.uvarint(x.length + 1);
       for (const e of x) {
         w.compactString(e);
@@ -90,7 +90,7 @@ export function encodeListGroupsRequest(w: ByteWriter, m: ListGroupsRequestInit,
   }
   if (version === 5) {
     {
-      const x = m.typesFilter ?? [];
+      const x = m.typesFilter === undefined ? [] : m.typesFilter;
       w.uvarint(x.length + 1);
       for (const e of x) {
         w.compactString(e);

@@ -105,7 +105,7 @@ function decodeListGroupsResponseListedGroup(r: ByteReader, version: number): Li
 export function encodeListGroupsResponse(w: ByteWriter, m: ListGroupsResponseInit, version: number): void {
   if (version < 0 || version > 5) throw unsupportedVersionError("ListGroupsResponse", version);
   if (version >= 1) {
-    w.int32((m.throttleTimeMs ?? 0));
+    w.int32((m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs));
   }
   w.int16(m.errorCode);
   {
@@ -124,10 +124,10 @@ function encodeListGroupsResponseListedGroup(w: ByteWriter, m: ListGroupsRespons
   if (version >= 3) w.compactString(m.groupId); else w.string(m.groupId);
   if (version >= 3) w.compactString(m.protocolType); else w.string(m.protocolType);
   if (version >= 4) {
-    w.compactString((m.groupState ?? ""));
+    w.compactString((m.groupState === undefined ? "" : m.groupState));
   }
   if (version === 5) {
-    w.compactString((m.groupType ?? ""));
+    w.compactString((m.groupType === undefined ? "" : m.groupType));
   }
   if (version >= 3) {
     w.uvarint(0);

@@ -161,7 +161,7 @@ export function encodeListOffsetsRequest(w: ByteWriter, m: ListOffsetsRequestIni
     throw unsupportedFieldError("ListOffsetsRequest", "isolationLevel", version);
   }
   if (version >= 2) {
-    w.int8((m.isolationLevel ?? 0));
+    w.int8((m.isolationLevel === undefined ? 0 : m.isolationLevel));
   }
   {
     const x = m.topics;
@@ -171,7 +171,7 @@ export function encodeListOffsetsRequest(w: ByteWriter, m: ListOffsetsRequestIni
     }
   }
   if (version === 10) {
-    w.int32((m.timeoutMs ?? 0));
+    w.int32((m.timeoutMs === undefined ? 0 : m.timeoutMs));
   }
   if (version >= 6) {
     w.uvarint(0);
@@ -195,14 +195,14 @@ function encodeListOffsetsRequestListOffsetsTopic(w: ByteWriter, m: ListOffsetsR
 function encodeListOffsetsRequestListOffsetsPartition(w: ByteWriter, m: ListOffsetsRequestListOffsetsPartitionInit, version: number): void {
   w.int32(m.partitionIndex);
   if (version >= 4) {
-    w.int32((m.currentLeaderEpoch ?? -1));
+    w.int32((m.currentLeaderEpoch === undefined ? -1 : m.currentLeaderEpoch));
   }
   w.int64(m.timestamp);
   if (!(version === 0) && (m.maxNumOffsets !== undefined && m.maxNumOffsets !== 1)) {
     throw unsupportedFieldError("ListOffsetsRequestListOffsetsPartition", "maxNumOffsets", version);
   }
   if (version === 0) {
-    w.int32((m.maxNumOffsets ?? 1));
+    w.int32((m.maxNumOffsets === undefined ? 1 : m.maxNumOffsets));
   }
   if (version >= 6) {
     w.uvarint(0);

@@ -157,7 +157,7 @@ function decodeListOffsetsResponseListOffsetsPartitionResponse(r: ByteReader, ve
 export function encodeListOffsetsResponse(w: ByteWriter, m: ListOffsetsResponseInit, version: number): void {
   if (version < 0 || version > 10) throw unsupportedVersionError("ListOffsetsResponse", version);
   if (version >= 2) {
-    w.int32((m.throttleTimeMs ?? 0));
+    w.int32((m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs));
   }
   {
     const x = m.topics;
@@ -193,7 +193,7 @@ function encodeListOffsetsResponseListOffsetsPartitionResponse(w: ByteWriter, m:
   }
   if (version === 0) {
     {
-      const x = m.oldStyleOffsets ?? [];
+      const x = m.oldStyleOffsets === undefined ? [] : m.oldStyleOffsets;
       w.int32(x.length);
       for (const e of x) {
         w.int64(e);
@@ -204,19 +204,19 @@ function encodeListOffsetsResponseListOffsetsPartitionResponse(w: ByteWriter, m:
     throw unsupportedFieldError("ListOffsetsResponseListOffsetsPartitionResponse", "timestamp", version);
   }
   if (version >= 1) {
-    w.int64((m.timestamp ?? -1n));
+    w.int64((m.timestamp === undefined ? -1n : m.timestamp));
   }
   if (!(version >= 1) && (m.offset !== undefined && m.offset !== -1n)) {
     throw unsupportedFieldError("ListOffsetsResponseListOffsetsPartitionResponse", "offset", version);
   }
   if (version >= 1) {
-    w.int64((m.offset ?? -1n));
+    w.int64((m.offset === undefined ? -1n : m.offset));
   }
   if (!(version >= 4) && (m.leaderEpoch !== undefined && m.leaderEpoch !== -1)) {
     throw unsupportedFieldError("ListOffsetsResponseListOffsetsPartitionResponse", "leaderEpoch", version);
   }
   if (version >= 4) {
-    w.int32((m.leaderEpoch ?? -1));
+    w.int32((m.leaderEpoch === undefined ? -1 : m.leaderEpoch));
   }
   if (version >= 6) {
     w.uvarint(0);

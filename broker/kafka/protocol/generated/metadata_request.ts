@@ -128,19 +128,19 @@ export function encodeMetadataRequest(w: ByteWriter, m: MetadataRequestInit, ver
     throw unsupportedFieldError("MetadataRequest", "allowAutoTopicCreation", version);
   }
   if (version >= 4) {
-    w.bool((m.allowAutoTopicCreation ?? true));
+    w.bool((m.allowAutoTopicCreation === undefined ? true : m.allowAutoTopicCreation));
   }
   if (!(version >= 8 && version <= 10) && (m.includeClusterAuthorizedOperations !== undefined && m.includeClusterAuthorizedOperations !== false)) {
     throw unsupportedFieldError("MetadataRequest", "includeClusterAuthorizedOperations", version);
   }
   if (version >= 8 && version <= 10) {
-    w.bool((m.includeClusterAuthorizedOperations ?? false));
+    w.bool((m.includeClusterAuthorizedOperations === undefined ? false : m.includeClusterAuthorizedOperations));
   }
   if (!(version >= 8) && (m.includeTopicAuthorizedOperations !== undefined && m.includeTopicAuthorizedOperations !== false)) {
     throw unsupportedFieldError("MetadataRequest", "includeTopicAuthorizedOperations", version);
   }
   if (version >= 8) {
-    w.bool((m.includeTopicAuthorizedOperations ?? false));
+    w.bool((m.includeTopicAuthorizedOperations === undefined ? false : m.includeTopicAuthorizedOperations));
   }
   if (version >= 9) {
     w.uvarint(0);
@@ -149,7 +149,7 @@ export function encodeMetadataRequest(w: ByteWriter, m: MetadataRequestInit, ver
 
 function encodeMetadataRequestMetadataRequestTopic(w: ByteWriter, m: MetadataRequestMetadataRequestTopicInit, version: number): void {
   if (version >= 10) {
-    w.uuid((m.topicId ?? ZERO_UUID));
+    w.uuid((m.topicId === undefined ? ZERO_UUID : m.topicId));
   }
   {
     const x = m.name;

@@ -277,7 +277,7 @@ function decodeMetadataResponseMetadataResponsePartition(r: ByteReader, version:
 export function encodeMetadataResponse(w: ByteWriter, m: MetadataResponseInit, version: number): void {
   if (version < 0 || version > 12) throw unsupportedVersionError("MetadataResponse", version);
   if (version >= 3) {
-    w.int32((m.throttleTimeMs ?? 0));
+    w.int32((m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs));
   }
   {
     const x = m.brokers;
@@ -288,7 +288,7 @@ export function encodeMetadataResponse(w: ByteWriter, m: MetadataResponseInit, v
   }
   if (version >= 2) {
     {
-      const x = m.clusterId ?? null;
+      const x = m.clusterId === undefined ? null : m.clusterId;
       if (x === null) {
         if (version >= 9) w.uvarint(0); else w.int16(-1);
       } else {
@@ -297,7 +297,7 @@ export function encodeMetadataResponse(w: ByteWriter, m: MetadataResponseInit, v
     }
   }
   if (version >= 1) {
-    w.int32((m.controllerId ?? -1));
+    w.int32((m.controllerId === undefined ? -1 : m.controllerId));
   }
   {
     const x = m.topics;
@@ -310,7 +310,7 @@ export function encodeMetadataResponse(w: ByteWriter, m: MetadataResponseInit, v
     throw unsupportedFieldError("MetadataResponse", "clusterAuthorizedOperations", version);
   }
   if (version >= 8 && version <= 10) {
-    w.int32((m.clusterAuthorizedOperations ?? -2147483648));
+    w.int32((m.clusterAuthorizedOperations === undefined ? -2147483648 : m.clusterAuthorizedOperations));
   }
   if (version >= 9) {
     w.uvarint(0);
@@ -323,7 +323,7 @@ function encodeMetadataResponseMetadataResponseBroker(w: ByteWriter, m: Metadata
   w.int32(m.port);
   if (version >= 1) {
     {
-      const x = m.rack ?? null;
+      const x = m.rack === undefined ? null : m.rack;
       if (x === null) {
         if (version >= 9) w.uvarint(0); else w.int16(-1);
       } else {
@@ -351,10 +351,10 @@ function encodeMetadataResponseMetadataResponseTopic(w: ByteWriter, m: MetadataR
     }
   }
   if (version >= 10) {
-    w.uuid((m.topicId ?? ZERO_UUID));
+    w.uuid((m.topicId === undefined ? ZERO_UUID : m.topicId));
   }
   if (version >= 1) {
-    w.bool((m.isInternal ?? false));
+    w.bool((m.isInternal === undefined ? false : m.isInternal));
   }
   {
     const x = m.partitions;
@@ -367,7 +367,7 @@ function encodeMetadataResponseMetadataResponseTopic(w: ByteWriter, m: MetadataR
     throw unsupportedFieldError("MetadataResponseMetadataResponseTopic", "topicAuthorizedOperations", version);
   }
   if (version >= 8) {
-    w.int32((m.topicAuthorizedOperations ?? -2147483648));
+    w.int32((m.topicAuthorizedOperations === undefined ? -2147483648 : m.topicAuthorizedOperations));
   }
   if (version >= 9) {
     w.uvarint(0);
@@ -379,7 +379,7 @@ function encodeMetadataResponseMetadataResponsePartition(w: ByteWriter, m: Metad
   w.int32(m.partitionIndex);
   w.int32(m.leaderId);
   if (version >= 7) {
-    w.int32((m.leaderEpoch ?? -1));
+    w.int32((m.leaderEpoch === undefined ? -1 : m.leaderEpoch));
   }
   {
     const x = m.replicaNodes;
@@ -397,7 +397,7 @@ function encodeMetadataResponseMetadataResponsePartition(w: ByteWriter, m: Metad
   }
   if (version >= 5) {
     {
-      const x = m.offlineReplicas ?? [];
+      const x = m.offlineReplicas === undefined ? [] : m.offlineReplicas;
       if (version >= 9) w.uvarint(x.length + 1); else w.int32(x.length);
       for (const e of x) {
         w.int32(e);

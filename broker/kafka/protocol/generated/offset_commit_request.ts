@@ -169,17 +169,17 @@ export function encodeOffsetCommitRequest(w: ByteWriter, m: OffsetCommitRequestI
   if (version < 0 || version > 9) throw unsupportedVersionError("OffsetCommitRequest", version);
   if (version >= 8) w.compactString(m.groupId); else w.string(m.groupId);
   if (version >= 1) {
-    w.int32((m.generationIdOrMemberEpoch ?? -1));
+    w.int32((m.generationIdOrMemberEpoch === undefined ? -1 : m.generationIdOrMemberEpoch));
   }
   if (version >= 1) {
-    if (version >= 8) w.compactString((m.memberId ?? "")); else w.string((m.memberId ?? ""));
+    if (version >= 8) w.compactString((m.memberId === undefined ? "" : m.memberId)); else w.string((m.memberId === undefined ? "" : m.memberId));
   }
   if (!(version >= 7) && (m.groupInstanceId !== undefined && m.groupInstanceId !== null)) {
     throw unsupportedFieldError("OffsetCommitRequest", "groupInstanceId", version);
   }
   if (version >= 7) {
     {
-      const x = m.groupInstanceId ?? null;
+      const x = m.groupInstanceId === undefined ? null : m.groupInstanceId;
       if (x === null) {
         if (version >= 8) w.uvarint(0); else w.int16(-1);
       } else {
@@ -188,7 +188,7 @@ export function encodeOffsetCommitRequest(w: ByteWriter, m: OffsetCommitRequestI
     }
   }
   if (version >= 2 && version <= 4) {
-    w.int64((m.retentionTimeMs ?? -1n));
+    w.int64((m.retentionTimeMs === undefined ? -1n : m.retentionTimeMs));
   }
   {
     const x = m.topics;
@@ -220,13 +220,13 @@ function encodeOffsetCommitRequestOffsetCommitRequestPartition(w: ByteWriter, m:
   w.int32(m.partitionIndex);
   w.int64(m.committedOffset);
   if (version >= 6) {
-    w.int32((m.committedLeaderEpoch ?? -1));
+    w.int32((m.committedLeaderEpoch === undefined ? -1 : m.committedLeaderEpoch));
   }
   if (!(version === 1) && (m.commitTimestamp !== undefined && m.commitTimestamp !== -1n)) {
     throw unsupportedFieldError("OffsetCommitRequestOffsetCommitRequestPartition", "commitTimestamp", version);
   }
   if (version === 1) {
-    w.int64((m.commitTimestamp ?? -1n));
+    w.int64((m.commitTimestamp === undefined ? -1n : m.commitTimestamp));
   }
   {
     const x = m.committedMetadata;

@@ -122,7 +122,7 @@ function decodeOffsetCommitResponseOffsetCommitResponsePartition(r: ByteReader, 
 export function encodeOffsetCommitResponse(w: ByteWriter, m: OffsetCommitResponseInit, version: number): void {
   if (version < 0 || version > 9) throw unsupportedVersionError("OffsetCommitResponse", version);
   if (version >= 3) {
-    w.int32((m.throttleTimeMs ?? 0));
+    w.int32((m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs));
   }
   {
     const x = m.topics;

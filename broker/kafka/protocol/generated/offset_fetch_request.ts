@@ -216,14 +216,14 @@ export function encodeOffsetFetchRequest(w: ByteWriter, m: OffsetFetchRequestIni
     throw unsupportedFieldError("OffsetFetchRequest", "groupId", version);
   }
   if (version <= 7) {
-    if (version >= 6) w.compactString((m.groupId ?? "")); else w.string((m.groupId ?? ""));
+    if (version >= 6) w.compactString((m.groupId === undefined ? "" : m.groupId)); else w.string((m.groupId === undefined ? "" : m.groupId));
   }
   if (!(version <= 7) && (m.topics !== undefined && (m.topics === null || m.topics.length !== 0))) {
     throw unsupportedFieldError("OffsetFetchRequest", "topics", version);
   }
   if (version <= 7) {
     {
-      const x = m.topics ?? [];
+      const x = m.topics === undefined ? [] : m.topics;
       if (x === null) {
         if (version >= 2) {
           if (version >= 6) w.uvarint(0); else w.int32(-1);
@@ -243,7 +243,7 @@ export function encodeOffsetFetchRequest(w: ByteWriter, m: OffsetFetchRequestIni
   }
   if (version >= 8) {
     {
-      const x = m.groups ?? [];
+      const x = m.groups === undefined ? [] : m.groups;
       w.uvarint(x.length + 1);
       for (const e of x) {
         encodeOffsetFetchRequestOffsetFetchRequestGroup(w, e, version);
@@ -254,7 +254,7 @@ export function encodeOffsetFetchRequest(w: ByteWriter, m: OffsetFetchRequestIni
     throw unsupportedFieldError("OffsetFetchRequest", "requireStable", version);
   }
   if (version >= 7) {
-    w.bool((m.requireStable ?? false));
+    w.bool((m.requireStable === undefined ? false : m.requireStable));
   }
   if (version >= 6) {
     w.uvarint(0);
@@ -279,7 +279,7 @@ function encodeOffsetFetchRequestOffsetFetchRequestGroup(w: ByteWriter, m: Offse
   w.compactString(m.groupId);
   if (version === 9) {
     {
-      const x = m.memberId ?? null;
+      const x = m.memberId === undefined ? null : m.memberId;
       if (x === null) {
         w.uvarint(0);
       } else {
@@ -288,7 +288,7 @@ function encodeOffsetFetchRequestOffsetFetchRequestGroup(w: ByteWriter, m: Offse
     }
   }
   if (version === 9) {
-    w.int32((m.memberEpoch ?? -1));
+    w.int32((m.memberEpoch === undefined ? -1 : m.memberEpoch));
   }
   {
     const x = m.topics;

@@ -274,14 +274,14 @@ function decodeOffsetFetchResponseOffsetFetchResponsePartitions(r: ByteReader, _
 export function encodeOffsetFetchResponse(w: ByteWriter, m: OffsetFetchResponseInit, version: number): void {
   if (version < 0 || version > 9) throw unsupportedVersionError("OffsetFetchResponse", version);
   if (version >= 3) {
-    w.int32((m.throttleTimeMs ?? 0));
+    w.int32((m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs));
   }
   if (!(version <= 7) && (m.topics !== undefined && (m.topics === null || m.topics.length !== 0))) {
     throw unsupportedFieldError("OffsetFetchResponse", "topics", version);
   }
   if (version <= 7) {
     {
-      const x = m.topics ?? [];
+      const x = m.topics === undefined ? [] : m.topics;
       if (version >= 6) w.uvarint(x.length + 1); else w.int32(x.length);
       for (const e of x) {
         encodeOffsetFetchResponseOffsetFetchResponseTopic(w, e, version);
@@ -289,14 +289,14 @@ export function encodeOffsetFetchResponse(w: ByteWriter, m: OffsetFetchResponseI
     }
   }
   if (version >= 2 && version <= 7) {
-    w.int16((m.errorCode ?? 0));
+    w.int16((m.errorCode === undefined ? 0 : m.errorCode));
   }
   if (!(version >= 8) && (m.groups !== undefined && (m.groups === null || m.groups.length !== 0))) {
     throw unsupportedFieldError("OffsetFetchResponse", "groups", version);
   }
   if (version >= 8) {
     {
-      const x = m.groups ?? [];
+      const x = m.groups === undefined ? [] : m.groups;
       w.uvarint(x.length + 1);
       for (const e of x) {
         encodeOffsetFetchResponseOffsetFetchResponseGroup(w, e, version);
@@ -326,7 +326,7 @@ function encodeOffsetFetchResponseOffsetFetchResponsePartition(w: ByteWriter, m:
   w.int32(m.partitionIndex);
   w.int64(m.committedOffset);
   if (version >= 5) {
-    w.int32((m.committedLeaderEpoch ?? -1));
+    w.int32((m.committedLeaderEpoch === undefined ? -1 : m.committedLeaderEpoch));
   }
   {
     const x = m.metadata;
@@ -351,7 +351,7 @@ function encodeOffsetFetchResponseOffsetFetchResponseGroup(w: ByteWriter, m: Off
       encodeOffsetFetchResponseOffsetFetchResponseTopics(w, e, version);
     }
   }
-  w.int16((m.errorCode ?? 0));
+  w.int16((m.errorCode === undefined ? 0 : m.errorCode));
   w.uvarint(0);
 }
 
@@ -370,7 +370,7 @@ function encodeOffsetFetchResponseOffsetFetchResponseTopics(w: ByteWriter, m: Of
 function encodeOffsetFetchResponseOffsetFetchResponsePartitions(w: ByteWriter, m: OffsetFetchResponseOffsetFetchResponsePartitionsInit, _version: number): void {
   w.int32(m.partitionIndex);
   w.int64(m.committedOffset);
-  w.int32((m.committedLeaderEpoch ?? -1));
+  w.int32((m.committedLeaderEpoch === undefined ? -1 : m.committedLeaderEpoch));
   {
     const x = m.metadata;
     if (x === null) {

@@ -134,7 +134,7 @@ function decodeOffsetForLeaderEpochRequestOffsetForLeaderPartition(r: ByteReader
 export function encodeOffsetForLeaderEpochRequest(w: ByteWriter, m: OffsetForLeaderEpochRequestInit, version: number): void {
   if (version < 0 || version > 4) throw unsupportedVersionError("OffsetForLeaderEpochRequest", version);
   if (version >= 3) {
-    w.int32((m.replicaId ?? -2));
+    w.int32((m.replicaId === undefined ? -2 : m.replicaId));
   }
   {
     const x = m.topics;
@@ -165,7 +165,7 @@ function encodeOffsetForLeaderEpochRequestOffsetForLeaderTopic(w: ByteWriter, m:
 function encodeOffsetForLeaderEpochRequestOffsetForLeaderPartition(w: ByteWriter, m: OffsetForLeaderEpochRequestOffsetForLeaderPartitionInit, version: number): void {
   w.int32(m.partition);
   if (version >= 2) {
-    w.int32((m.currentLeaderEpoch ?? -1));
+    w.int32((m.currentLeaderEpoch === undefined ? -1 : m.currentLeaderEpoch));
   }
   w.int32(m.leaderEpoch);
   if (version === 4) {

@@ -133,7 +133,7 @@ function decodeOffsetForLeaderEpochResponseEpochEndOffset(r: ByteReader, version
 export function encodeOffsetForLeaderEpochResponse(w: ByteWriter, m: OffsetForLeaderEpochResponseInit, version: number): void {
   if (version < 0 || version > 4) throw unsupportedVersionError("OffsetForLeaderEpochResponse", version);
   if (version >= 2) {
-    w.int32((m.throttleTimeMs ?? 0));
+    w.int32((m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs));
   }
   {
     const x = m.topics;
@@ -165,9 +165,9 @@ function encodeOffsetForLeaderEpochResponseEpochEndOffset(w: ByteWriter, m: Offs
   w.int16(m.errorCode);
   w.int32(m.partition);
   if (version >= 1) {
-    w.int32((m.leaderEpoch ?? -1));
+    w.int32((m.leaderEpoch === undefined ? -1 : m.leaderEpoch));
   }
-  w.int64((m.endOffset ?? -1n));
+  w.int64((m.endOffset === undefined ? -1n : m.endOffset));
   if (version === 4) {
     w.uvarint(0);
   }

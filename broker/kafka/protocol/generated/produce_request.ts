@@ -138,7 +138,7 @@ export function encodeProduceRequest(w: ByteWriter, m: ProduceRequestInit, versi
   }
   if (version >= 3) {
     {
-      const x = m.transactionalId ?? null;
+      const x = m.transactionalId === undefined ? null : m.transactionalId;
       if (x === null) {
         if (version >= 9) w.uvarint(0); else w.int16(-1);
       } else {
@@ -177,7 +177,7 @@ function encodeProduceRequestTopicProduceData(w: ByteWriter, m: ProduceRequestTo
 function encodeProduceRequestPartitionProduceData(w: ByteWriter, m: ProduceRequestPartitionProduceDataInit, version: number): void {
   w.int32(m.index);
   {
-    const x = m.records ?? null;
+    const x = m.records === undefined ? null : m.records;
     if (x === null) {
       if (version >= 9) w.uvarint(0); else w.int32(-1);
     } else {

@@ -344,7 +344,7 @@ export function encodeProduceResponse(w: ByteWriter, m: ProduceResponseInit, ver
     }
   }
   if (version >= 1) {
-    w.int32((m.throttleTimeMs ?? 0));
+    w.int32((m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs));
   }
   if (!(version >= 10) && (m.nodeEndpoints !== undefined && (m.nodeEndpoints === null || m.nodeEndpoints.length !== 0))) {
     throw unsupportedFieldError("ProduceResponse", "nodeEndpoints", version);
@@ -358,7 +358,7 @@ export function encodeProduceResponse(w: ByteWriter, m: ProduceResponseInit, ver
       w.uvarint(0);
       const mark = w.beginSized();
       {
-        const x = m.nodeEndpoints ?? [];
+        const x = m.nodeEndpoints === undefined ? [] : m.nodeEndpoints;
         w.uvarint(x.length + 1);
         for (const e of x) {
           encodeProduceResponseNodeEndpoint(w, e, version);
@@ -388,14 +388,14 @@ function encodeProduceResponsePartitionProduceResponse(w: ByteWriter, m: Produce
   w.int16(m.errorCode);
   w.int64(m.baseOffset);
   if (version >= 2) {
-    w.int64((m.logAppendTimeMs ?? -1n));
+    w.int64((m.logAppendTimeMs === undefined ? -1n : m.logAppendTimeMs));
   }
   if (version >= 5) {
-    w.int64((m.logStartOffset ?? -1n));
+    w.int64((m.logStartOffset === undefined ? -1n : m.logStartOffset));
   }
   if (version >= 8) {
     {
-      const x = m.recordErrors ?? [];
+      const x = m.recordErrors === undefined ? [] : m.recordErrors;
       if (version >= 9) w.uvarint(x.length + 1); else w.int32(x.length);
       for (const e of x) {
         encodeProduceResponseBatchIndexAndErrorMessage(w, e, version);
@@ -404,7 +404,7 @@ function encodeProduceResponsePartitionProduceResponse(w: ByteWriter, m: Produce
   }
   if (version >= 8) {
     {
-      const x = m.errorMessage ?? null;
+      const x = m.errorMessage === undefined ? null : m.errorMessage;
       if (x === null) {
         if (version >= 9) w.uvarint(0); else w.int16(-1);
       } else {
@@ -423,7 +423,7 @@ function encodeProduceResponsePartitionProduceResponse(w: ByteWriter, m: Produce
     if (hasCurrentLeader) {
       w.uvarint(0);
       const mark = w.beginSized();
-      encodeProduceResponseLeaderIdAndEpoch(w, (m.currentLeader ?? defaultProduceResponseLeaderIdAndEpoch()), version);
+      encodeProduceResponseLeaderIdAndEpoch(w, (m.currentLeader === undefined ? defaultProduceResponseLeaderIdAndEpoch() : m.currentLeader), version);
       w.endSized(mark);
     }
   }
@@ -432,7 +432,7 @@ function encodeProduceResponsePartitionProduceResponse(w: ByteWriter, m: Produce
 function encodeProduceResponseBatchIndexAndErrorMessage(w: ByteWriter, m: ProduceResponseBatchIndexAndErrorMessageInit, version: number): void {
   w.int32(m.batchIndex);
   {
-    const x = m.batchIndexErrorMessage ?? null;
+    const x = m.batchIndexErrorMessage === undefined ? null : m.batchIndexErrorMessage;
     if (x === null) {
       if (version >= 9) w.uvarint(0); else w.int16(-1);
     } else {
@@ -445,8 +445,8 @@ function encodeProduceResponseBatchIndexAndErrorMessage(w: ByteWriter, m: Produc
 }
 
 function encodeProduceResponseLeaderIdAndEpoch(w: ByteWriter, m: ProduceResponseLeaderIdAndEpochInit, _version: number): void {
-  w.int32((m.leaderId ?? -1));
-  w.int32((m.leaderEpoch ?? -1));
+  w.int32((m.leaderId === undefined ? -1 : m.leaderId));
+  w.int32((m.leaderEpoch === undefined ? -1 : m.leaderEpoch));
   w.uvarint(0);
 }
 
@@ -455,7 +455,7 @@ function encodeProduceResponseNodeEndpoint(w: ByteWriter, m: ProduceResponseNode
   w.compactString(m.host);
   w.int32(m.port);
   {
-    const x = m.rack ?? null;
+    const x = m.rack === undefined ? null : m.rack;
     if (x === null) {
       w.uvarint(0);
     } else {

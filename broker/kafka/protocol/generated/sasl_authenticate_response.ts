@@ -75,7 +75,7 @@ export function encodeSaslAuthenticateResponse(w: ByteWriter, m: SaslAuthenticat
   }
   if (version === 2) w.compactBytes(m.authBytes); else w.bytesField(m.authBytes);
   if (version >= 1) {
-    w.int64((m.sessionLifetimeMs ?? 0n));
+    w.int64((m.sessionLifetimeMs === undefined ? 0n : m.sessionLifetimeMs));
   }
   if (version === 2) {
     w.uvarint(0);

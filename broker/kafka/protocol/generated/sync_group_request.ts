@@ -121,7 +121,7 @@ export function encodeSyncGroupRequest(w: ByteWriter, m: SyncGroupRequestInit, v
   }
   if (version >= 3) {
     {
-      const x = m.groupInstanceId ?? null;
+      const x = m.groupInstanceId === undefined ? null : m.groupInstanceId;
       if (x === null) {
         if (version >= 4) w.uvarint(0); else w.int16(-1);
       } else {
@@ -131,7 +131,7 @@ export function encodeSyncGroupRequest(w: ByteWriter, m: SyncGroupRequestInit, v
   }
   if (version === 5) {
     {
-      const x = m.protocolType ?? null;
+      const x = m.protocolType === undefined ? null : m.protocolType;
       if (x === null) {
         w.uvarint(0);
       } else {
@@ -141,7 +141,7 @@ export function encodeSyncGroupRequest(w: ByteWriter, m: SyncGroupRequestInit, v
   }
   if (version === 5) {
     {
-      const x = m.protocolName ?? null;
+      const x = m.protocolName === undefined ? null : m.protocolName;
       if (x === null) {
         w.uvarint(0);
       } else {

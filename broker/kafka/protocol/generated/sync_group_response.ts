@@ -72,12 +72,12 @@ export function decodeSyncGroupResponse(r: ByteReader, version: number): SyncGro
 export function encodeSyncGroupResponse(w: ByteWriter, m: SyncGroupResponseInit, version: number): void {
   if (version < 0 || version > 5) throw unsupportedVersionError("SyncGroupResponse", version);
   if (version >= 1) {
-    w.int32((m.throttleTimeMs ?? 0));
+    w.int32((m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs));
   }
   w.int16(m.errorCode);
   if (version === 5) {
     {
-      const x = m.protocolType ?? null;
+      const x = m.protocolType === undefined ? null : m.protocolType;
       if (x === null) {
         w.uvarint(0);
       } else {
@@ -87,7 +87,7 @@ export function encodeSyncGroupResponse(w: ByteWriter, m: SyncGroupResponseInit,
   }
   if (version === 5) {
     {
-      const x = m.protocolName ?? null;
+      const x = m.protocolName === undefined ? null : m.protocolName;
       if (x === null) {
         w.uvarint(0);
       } else {
