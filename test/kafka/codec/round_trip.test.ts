@@ -3,24 +3,13 @@
  * decode it back to the expected complete form, and re-encode to the same bytes.
  */
 import { describe, expect, test } from "bun:test";
-import * as codecs from "../../../broker/kafka/protocol/generated/mod.ts";
 import { ByteReader } from "../../../broker/kafka/protocol/reader.ts";
 import { ByteWriter } from "../../../broker/kafka/protocol/writer.ts";
 import { GENERATED_API_KEYS } from "../../../tools/codegen/apis.ts";
 import { parseSchemas } from "../../../tools/codegen/generate.ts";
 import type { MessageSpec } from "../../../tools/codegen/spec.ts";
+import { codecFor } from "./_codecs.ts";
 import { loadSchemaTexts, sampleMessage } from "./_samples.ts";
-
-type Encode = (w: ByteWriter, m: unknown, version: number) => void;
-type Decode = (r: ByteReader, version: number) => unknown;
-
-/** Look up the generated pair for a message by name (tests only: dynamic on purpose). */
-export function codecFor(name: string): { encode: Encode; decode: Decode } {
-  const table = codecs as unknown as Record<string, unknown>;
-  const encode = table[`encode${name}`], decode = table[`decode${name}`];
-  if (typeof encode !== "function" || typeof decode !== "function") throw new Error(`no codec for ${name}`);
-  return { encode: encode as Encode, decode: decode as Decode };
-}
 
 const texts = await loadSchemaTexts();
 const specs: MessageSpec[] = texts === null
