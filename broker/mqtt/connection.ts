@@ -1,0 +1,227 @@
+/**
+ * One client connection: the read loop (bytes → packets → dispatcher), an ordered write queue
+ * that coalesces packets into few socket writes, keep-alive enforcement at 1.5 × the interval
+ * [MQTT-3.1.2-22], topic alias maps, and the cleanup that hands the session back to the
+ * lifecycle (will, expiry) when the connection ends.
+ *
+ * Writes are awaited per connection, never globally: a client that stops reading only fills
+ * its own queue (QoS 0 then drops, QoS 1/2 stops at the in-flight window).
+ *
+ * @module
+ */
+
+import type { TcpConnection } from "../runtime/types.ts";
+import { encodePacket, MqttCodecError, PacketDecoder, PROTOCOL_MAX_PACKET_SIZE } from "./codec.ts";
+import type { TimerId } from "./clock.ts";
+import { publishFor } from "./message.ts";
+import type { Packet, ProtocolVersion, WillMessage } from "./packets.ts";
+import { Reason } from "./reason_codes.ts";
+import type { ServerContext } from "./server_context.ts";
+import type { Outbound, Session, SessionLink } from "./session.ts";
+
+/** Per-connection protocol state. */
+export class Connection implements SessionLink {
+  readonly ctx: ServerContext;
+  readonly socket: TcpConnection;
+  state: "new" | "connected" | "closed" = "new";
+  protocolVersion: ProtocolVersion = 4;
+  clientId = "";
+  session: Session | undefined;
+  will: WillMessage | undefined;
+  /** Effective keep-alive in seconds (0 = none). */
+  keepalive = 0;
+  lastActivity: number;
+  clientMaxPacketSize = PROTOCOL_MAX_PACKET_SIZE;
+  clientReceiveMaximum = 65535;
+  clientTopicAliasMaximum = 0;
+  readonly inboundAliases = new Map<number, string>();
+  readonly outboundAliases = new Map<string, number>();
+  /** QoS 1/2 publishes from the client not yet fully acknowledged (Receive Maximum). */
+  inboundPending = 0;
+  /** Acks are chained so they leave in the order the publishes arrived [MQTT-4.6.0-2]. */
+  ackChain: Promise<void> = Promise.resolve();
+  /** DISCONNECT with reason 0x00 received: the will is discarded [MQTT-3.1.2-10]. */
+  normalDisconnect = false;
+  #decoder: PacketDecoder;
+  #out: Uint8Array[] = [];
+  #pendingBytes = 0;
+  #writing = false;
+  #timer: TimerId | undefined;
+  #dispatch: (connection: Connection, packet: Packet) => void | Promise<void>;
+
+  constructor(ctx: ServerContext, socket: TcpConnection, dispatch: (c: Connection, p: Packet) => void | Promise<void>) {
+    this.ctx = ctx;
+    this.socket = socket;
+    this.#dispatch = dispatch;
+    this.#decoder = new PacketDecoder({ maxPacketSize: ctx.limits.maxPacketSize });
+    this.lastActivity = ctx.clock.now();
+    this.#timer = ctx.clock.setTimeout(() => {
+      if (this.state === "new") this.close();
+    }, ctx.limits.connectTimeout * 1000);
+  }
+
+  get closed(): boolean {
+    return this.state === "closed";
+  }
+
+  get v5(): boolean {
+    return this.protocolVersion === 5;
+  }
+
+  get window(): number {
+    return Math.min(this.clientReceiveMaximum, this.ctx.limits.maxInflight);
+  }
+
+  get backlogged(): boolean {
+    return this.#pendingBytes + this.socket.bufferedAmount > this.ctx.limits.maxPendingBytes;
+  }
+
+  /** Read and dispatch until the peer goes away or the connection is closed. */
+  async run(): Promise<void> {
+    try {
+      while (this.state !== "closed") {
+        const chunk = await this.socket.read();
+        if (chunk === null) break;
+        this.lastActivity = this.ctx.clock.now();
+        let packets: Packet[];
+        try {
+          packets = this.#decoder.push(chunk);
+        } catch (error) {
+          this.ctx.metrics.malformed.inc();
+          const tooLarge = error instanceof MqttCodecError && error.kind === "too-large";
+          this.ctx.logger.debug("mqtt malformed input", { clientId: this.clientId, error });
+          this.close(tooLarge ? Reason.PacketTooLarge : Reason.MalformedPacket); // [MQTT-4.13.1-1]
+          break;
+        }
+        for (const packet of packets) {
+          if (this.closed) break;
+          await this.#dispatch(this, packet);
+        }
+      }
+    } catch (error) {
+      this.ctx.logger.warn("mqtt connection failed", { clientId: this.clientId, error });
+    } finally {
+      this.close();
+    }
+  }
+
+  /** Encode and queue a packet; false when it exceeds the client's Maximum Packet Size. */
+  send(packet: Packet): boolean {
+    if (this.state === "closed") return false;
+    const bytes = encodePacket(packet, this.protocolVersion);
+    if (bytes.length > this.clientMaxPacketSize) return false; // [MQTT-3.1.2-24]
+    this.#out.push(bytes);
+    this.#pendingBytes += bytes.length;
+    if (!this.#writing) void this.#flush();
+    return true;
+  }
+
+  sendPublish(out: Outbound, dup: boolean): boolean {
+    const packet = publishFor(out.message, {
+      qos: out.qos,
+      retain: out.retain,
+      dup,
+      messageId: out.qos > 0 ? out.packetId : undefined,
+      subscriptionIds: out.subscriptionIds,
+      v5: this.v5,
+      now: this.ctx.clock.now(),
+    });
+    if (this.clientTopicAliasMaximum > 0) this.#applyAlias(packet);
+    const sent = this.send(packet);
+    if (sent) this.ctx.metrics.delivered.inc();
+    return sent;
+  }
+
+  sendPubrel(packetId: number): void {
+    this.send({ cmd: "pubrel", messageId: packetId });
+  }
+
+  /** Outbound topic alias: assign while the client's maximum allows, then send full topics. */
+  #applyAlias(packet: { topic: string; properties?: { topicAlias?: number } }): void {
+    const known = this.outboundAliases.get(packet.topic);
+    if (known !== undefined) {
+      packet.properties = { ...packet.properties, topicAlias: known };
+      packet.topic = ""; // [MQTT-3.3.2-?] alias only, topic length zero
+      return;
+    }
+    if (this.outboundAliases.size >= this.clientTopicAliasMaximum) return;
+    const alias = this.outboundAliases.size + 1;
+    this.outboundAliases.set(packet.topic, alias);
+    packet.properties = { ...packet.properties, topicAlias: alias };
+  }
+
+  /** Keep-alive: close if nothing arrived within 1.5 × the interval [MQTT-3.1.2-22]. */
+  startKeepAlive(): void {
+    this.#clearTimer();
+    if (this.keepalive === 0) return;
+    const limit = this.keepalive * 1500;
+    const check = () => {
+      if (this.state === "closed") return;
+      const idle = this.ctx.clock.now() - this.lastActivity;
+      if (idle >= limit) this.close(Reason.KeepAliveTimeout);
+      else this.#timer = this.ctx.clock.setTimeout(check, limit - idle);
+    };
+    this.#timer = this.ctx.clock.setTimeout(check, limit);
+  }
+
+  /**
+   * Close the connection. With a reason and a connected v5 client, a DISCONNECT carrying it
+   * is sent first [MQTT-4.13.2-1]. Idempotent.
+   */
+  close(reason?: number): void {
+    if (this.state === "closed") return;
+    if (reason !== undefined && this.v5 && this.state === "connected") {
+      this.send({ cmd: "disconnect", reasonCode: reason });
+    }
+    const wasConnected = this.state === "connected";
+    this.state = "closed";
+    this.#clearTimer();
+    const socket = this.socket;
+    if (this.#writing) void this.#drained().then(() => socket.close());
+    else socket.close();
+    this.ctx.connectionClosed(this, wasConnected);
+  }
+
+  async #flush(): Promise<void> {
+    this.#writing = true;
+    try {
+      while (this.#out.length > 0) {
+        const parts = this.#out;
+        this.#out = [];
+        const bytes = parts.length === 1 ? parts[0]! : concat(parts);
+        try {
+          await this.socket.write(bytes);
+        } catch {
+          this.#out = [];
+          this.#pendingBytes = 0;
+          this.close();
+          return;
+        }
+        this.#pendingBytes -= bytes.length;
+      }
+    } finally {
+      this.#writing = false;
+    }
+  }
+
+  async #drained(): Promise<void> {
+    for (let i = 0; i < 100 && this.#writing; i++) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== undefined) this.ctx.clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  let size = 0;
+  for (const p of parts) size += p.length;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

@@ -1,0 +1,91 @@
+/**
+ * PUBLISH from a client (QoS 0/1/2, v3.1.1 and v5).
+ *
+ * Checks: topic alias range and resolution [MQTT-3.3.2-8] [MQTT-3.3.2-9], topic name validity
+ * [MQTT-3.3.2-2], Receive Maximum [MQTT-3.3.4-9], authorization. A QoS 2 packet id already
+ * awaiting PUBREL is a retransmission: answered with PUBREC, not published again
+ * [MQTT-4.3.3-9]. PUBACK/PUBREC leave after the log append and persistent copies are durable,
+ * in arrival order [MQTT-4.6.0-2].
+ *
+ * Refusals: v5 gets the reason code (0x87 not authorized, 0x99 payload format invalid, 0x80
+ * when the append failed). v3.1.1 cannot carry one, so per [MQTT-3.3.5-2] the server answers
+ * with a normal positive ack and drops the message (a device would otherwise resend a poison
+ * message forever); a failed append closes the v3 connection so the client retries.
+ *
+ * @module
+ */
+
+import type { Connection } from "../connection.ts";
+import { messageFromPublish } from "../message.ts";
+import type { PublishPacket } from "../packets.ts";
+import { Reason } from "../reason_codes.ts";
+import { validateTopicName } from "../topic_filter.ts";
+
+/** Handle PUBLISH. */
+export async function handlePublish(c: Connection, p: PublishPacket): Promise<void> {
+  const { ctx } = c;
+  const session = c.session!;
+  let topic = p.topic;
+  const alias = c.v5 ? p.properties?.topicAlias : undefined;
+  if (alias !== undefined) {
+    if (alias === 0 || alias > ctx.limits.topicAliasMaximum) return c.close(Reason.TopicAliasInvalid);
+    if (topic === "") {
+      const known = c.inboundAliases.get(alias);
+      if (known === undefined) return c.close(Reason.ProtocolError); // unknown alias, empty topic
+      topic = known;
+    } else c.inboundAliases.set(alias, topic);
+  }
+  if (validateTopicName(topic)) return c.close(Reason.TopicNameInvalid);
+  const qos = p.qos;
+  const id = p.messageId ?? 0;
+
+  if (qos === 2 && session.inboundQos2.has(id)) {
+    ack(c, "pubrec", id, Promise.resolve(Reason.Success));
+    return;
+  }
+  if (qos > 0 && ++c.inboundPending > ctx.limits.receiveMaximum) {
+    return c.close(Reason.ReceiveMaximumExceeded);
+  }
+  const allowed = await ctx.hooks.authorizePublish(c.clientId, topic, qos);
+  if (c.state === "closed") return;
+  if (!allowed) {
+    if (qos > 0) settle(c, qos as 1 | 2, id, Promise.resolve(c.v5 ? Reason.NotAuthorized : Reason.Success));
+    return;
+  }
+  const message = messageFromPublish(p, topic, c.clientId, ctx.clock.now());
+  const outcome = ctx.engine.publish(message, c.clientId);
+  if (outcome.refused !== undefined) {
+    ctx.logger.debug("mqtt payload refused", { clientId: c.clientId, topic, reason: outcome.refused });
+    if (qos > 0) settle(c, qos as 1 | 2, id, Promise.resolve(c.v5 ? Reason.PayloadFormatInvalid : Reason.Success));
+    return;
+  }
+  if (qos === 0) {
+    outcome.durable.catch(() => {});
+    return;
+  }
+  const writes = [outcome.durable];
+  if (qos === 2) {
+    session.inboundQos2.add(id);
+    const w = ctx.engine.persistence.addQos2(session, id);
+    if (w) writes.push(w);
+  }
+  settle(c, qos as 1 | 2, id, Promise.all(writes).then(() => Reason.Success, () => Reason.UnspecifiedError));
+}
+
+function settle(c: Connection, qos: 1 | 2, id: number, code: Promise<number>): void {
+  ack(c, qos === 1 ? "puback" : "pubrec", id, code);
+}
+
+/** Queue an ack behind earlier ones so acks leave in arrival order. */
+function ack(c: Connection, cmd: "puback" | "pubrec", id: number, code: Promise<number>): void {
+  c.ackChain = c.ackChain.then(async () => {
+    const reason = await code;
+    if (c.state === "closed") return;
+    if (!c.v5 && reason === Reason.UnspecifiedError) return c.close(); // v3 cannot say it: close
+    const packet = { cmd, messageId: id } as const;
+    c.send(c.v5 && reason !== Reason.Success ? { ...packet, reasonCode: reason } : packet);
+    // PUBACK, or a failed PUBREC, ends the exchange for Receive Maximum [MQTT-3.3.4-?].
+    if (cmd === "puback" || reason >= 0x80) c.inboundPending = Math.max(0, c.inboundPending - 1);
+    if (cmd === "pubrec" && reason >= 0x80) c.session?.inboundQos2.delete(id);
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * SUBSCRIBE: validate each filter ([MQTT-4.7.1-*], shared syntax [MQTT-4.8.2-*]), authorize,
+ * add or replace the subscription [MQTT-3.8.4-3], answer SUBACK with one code per filter in
+ * order [MQTT-3.8.4-6], then send matching retained messages per Retain Handling.
+ *
+ * Failure codes: v5 0x8F topic filter invalid / 0x87 not authorized; v3 0x80.
+ * No Local on a shared subscription is a protocol error [MQTT-3.8.3-4].
+ *
+ * @module
+ */
+
+import type { Connection } from "../connection.ts";
+import type { SubscribePacket } from "../packets.ts";
+import { Reason } from "../reason_codes.ts";
+import type { Subscription } from "../subscription_tree.ts";
+import { parseFilter } from "../topic_filter.ts";
+
+/** Handle SUBSCRIBE. */
+export async function handleSubscribe(c: Connection, p: SubscribePacket): Promise<void> {
+  const { ctx } = c;
+  const session = c.session!;
+  const identifier = c.v5 ? p.properties?.subscriptionIdentifier : undefined;
+  if (identifier === 0) return c.close(Reason.ProtocolError); // [MQTT-3.8.2-?] 1..268,435,455
+  const granted: number[] = [];
+  const added: Array<[Subscription, boolean]> = [];
+  for (const request of p.subscriptions) {
+    const parsed = parseFilter(request.topic);
+    if (typeof parsed === "string") {
+      granted.push(c.v5 ? Reason.TopicFilterInvalid : 0x80);
+      continue;
+    }
+    if (parsed.share !== undefined && request.nl) return c.close(Reason.ProtocolError); // [MQTT-3.8.3-4]
+    const allowed = await ctx.hooks.authorizeSubscribe(c.clientId, request.topic, request.qos);
+    if (c.state === "closed") return;
+    if (!allowed) {
+      granted.push(c.v5 ? Reason.NotAuthorized : 0x80);
+      continue;
+    }
+    const sub: Subscription = {
+      clientId: c.clientId,
+      rawFilter: request.topic,
+      filter: parsed.filter,
+      share: parsed.share,
+      qos: request.qos,
+      noLocal: c.v5 && request.nl,
+      retainAsPublished: c.v5 && request.rap,
+      retainHandling: c.v5 ? request.rh : 0,
+      identifier,
+    };
+    added.push([sub, ctx.engine.subscribe(session, sub)]);
+    granted.push(request.qos); // granted QoS = requested; the server supports QoS 2
+  }
+  void ctx.engine.persistence.saveSession(session)?.catch(() => {});
+  c.send({ cmd: "suback", messageId: p.messageId, granted });
+  for (const [sub, existed] of added) ctx.engine.sendRetained(session, sub, existed);
+}

@@ -1,0 +1,195 @@
+/**
+ * `startMqttServer`: the MQTT listener wired to the engine, the durable session/retained
+ * stores, the lifecycle timers and the Kafka → MQTT tailer.
+ *
+ * @module
+ */
+
+import type { Decompressor } from "../log/record_codec.ts";
+import type { LogManager } from "../log/types.ts";
+import { type Logger, silentLogger } from "../observe/logger.ts";
+import { MetricsRegistry } from "../observe/metrics.ts";
+import { KafkaToMqtt } from "../routing/kafka_to_mqtt.ts";
+import { compileRules, defaultRules, type MappingRule } from "../routing/rules.ts";
+import type { Runtime, TcpConnection, TlsOptions } from "../runtime/types.ts";
+import { type Clock, systemClock } from "./clock.ts";
+import { CompactedStore } from "./compacted_store.ts";
+import { Connection } from "./connection.ts";
+import { dispatch } from "./dispatcher.ts";
+import { Engine } from "./engine.ts";
+import { allowAllHooks, type MqttHooks } from "./hooks.ts";
+import { SessionLifecycle } from "./lifecycle.ts";
+import { type MqttLimits, resolveLimits } from "./limits.ts";
+import { createMqttMetrics } from "./metrics.ts";
+import { Reason } from "./reason_codes.ts";
+import type { ServerContext } from "./server_context.ts";
+
+/** Internal compacted topics holding MQTT state. */
+export const SESSIONS_TOPIC = "__mqtt_sessions";
+export const RETAINED_TOPIC = "__mqtt_retained";
+
+/** Options of {@link startMqttServer}. */
+export interface MqttServerOptions {
+  /** Host adapter; only `listen` is used. */
+  runtime: Pick<Runtime, "listen">;
+  /**
+   * The partitioned log. Without it messages are routed between MQTT clients only (no
+   * ingest, no Kafka → MQTT) and sessions/retained messages live in memory.
+   */
+  log?: LogManager;
+  /** Default "0.0.0.0". */
+  hostname?: string;
+  /** Default 1883; 0 picks a free port (read it from the handle). */
+  port?: number;
+  tls?: TlsOptions;
+  /** Mapping rules, first match wins; default {@link defaultRules} (`#` → `mqtt-messages`). */
+  rules?: readonly MappingRule[];
+  limits?: Partial<MqttLimits>;
+  /** Auth hooks; missing ones allow. */
+  hooks?: Partial<MqttHooks>;
+  logger?: Logger;
+  metrics?: MetricsRegistry;
+  /** Injectable time for keep-alive, will delay and session expiry. */
+  clock?: Clock;
+  /** Decompresses Kafka-produced compressed batches for Kafka → MQTT. */
+  decompress?: Decompressor;
+}
+
+/** A running MQTT server. */
+export interface MqttServer {
+  readonly hostname: string;
+  readonly port: number;
+  /** Live connections, sessions and retained messages. */
+  stats(): { connections: number; sessions: number; retained: number; subscriptions: number };
+  /** Stop listening, close every connection (v5: DISCONNECT 0x8B), flush state. Does not close the log. */
+  close(): Promise<void>;
+}
+
+/**
+ * Start an MQTT 3.1/3.1.1/5.0 server.
+ *
+ * @example
+ * ```ts
+ * const mqtt = await startMqttServer({ runtime, log, port: 1883, rules: [
+ *   { filter: "sensors/+/temp", topic: "sensor-temp", key: "{segment:1}", codec: "json" },
+ * ] });
+ * await mqtt.close();
+ * ```
+ */
+export async function startMqttServer(options: MqttServerOptions): Promise<MqttServer> {
+  const limits = resolveLimits(options.limits);
+  const clock = options.clock ?? systemClock;
+  const logger = (options.logger ?? silentLogger).child({ component: "mqtt" });
+  const registry = options.metrics ?? new MetricsRegistry();
+  const metrics = createMqttMetrics(registry);
+  const rules = compileRules(options.rules ?? defaultRules);
+  const hooks: MqttHooks = { ...allowAllHooks, ...options.hooks };
+  const log = options.log;
+  const now = () => clock.now();
+  const sessionStore = log ? await CompactedStore.open(log, SESSIONS_TOPIC, now) : undefined;
+  const retainedStore = log ? await CompactedStore.open(log, RETAINED_TOPIC, now) : undefined;
+  const reverseTopics = new Set(rules.filter((r) => r.rule.reverse !== false).map((r) => r.rule.topic));
+  const engine = new Engine({
+    log,
+    rules,
+    limits,
+    hooks,
+    logger,
+    metrics,
+    clock,
+    sessionStore,
+    retainedStore,
+    trackOwn: (topic) => reverseTopics.has(topic),
+  });
+  if (sessionStore) sessionStore.state.clear();
+  if (retainedStore) retainedStore.state.clear();
+  const lifecycle = new SessionLifecycle(engine, clock);
+  for (const session of engine.sessions.values()) lifecycle.scheduleExpiry(session);
+
+  const connections = new Set<Connection>();
+  let shuttingDown = false;
+  const ctx: ServerContext = {
+    limits,
+    hooks,
+    clock,
+    logger,
+    metrics,
+    engine,
+    lifecycle,
+    byClientId: new Map(),
+    connectionClosed(c, wasConnected) {
+      connections.delete(c);
+      if (!wasConnected) return;
+      if (ctx.byClientId.get(c.clientId) === c) ctx.byClientId.delete(c.clientId);
+      const session = c.session;
+      if (!session || session.link !== c) return;
+      session.detach(clock.now());
+      void engine.persistence.saveSession(session)?.catch(() => {});
+      if (shuttingDown) return; // wills are not published on a broker shutdown
+      lifecycle.connectionEnded(session, c.normalDisconnect ? undefined : c.will);
+    },
+    assignClientId() {
+      const bytes = crypto.getRandomValues(new Uint8Array(9));
+      return "tributary-" + [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+    },
+  };
+
+  registry.collectedGauge("tributary_mqtt_connections", "Open MQTT connections", () => [{ labels: {}, value: connections.size }]);
+  registry.collectedGauge("tributary_mqtt_sessions", "MQTT sessions (online and offline)", () => [{ labels: {}, value: engine.sessions.size }]);
+  registry.collectedGauge("tributary_mqtt_retained", "Retained messages", () => [{ labels: {}, value: engine.retained.size }]);
+
+  let tailer: KafkaToMqtt | undefined;
+  if (log && engine.ingest && reverseTopics.size > 0) {
+    tailer = new KafkaToMqtt({
+      log,
+      rules,
+      ingest: engine.ingest,
+      deliver: (message) => {
+        metrics.fromKafka.inc();
+        void Promise.all(engine.fanout(message)).catch(() => {});
+      },
+      logger,
+      now,
+      ...(options.decompress ? { decompress: options.decompress } : {}),
+    });
+    await tailer.start();
+  }
+
+  const onConnection = (socket: TcpConnection) => {
+    if (shuttingDown || connections.size >= limits.maxConnections) {
+      metrics.connectionsRefused.inc();
+      socket.close();
+      return;
+    }
+    const c = new Connection(ctx, socket, dispatch);
+    connections.add(c);
+    void c.run();
+  };
+  const listener = await options.runtime.listen(
+    { hostname: options.hostname ?? "0.0.0.0", port: options.port ?? 1883, ...(options.tls ? { tls: options.tls } : {}) },
+    onConnection,
+  );
+  logger.info("mqtt listening", { hostname: listener.hostname, port: listener.port, rules: rules.length });
+
+  return {
+    hostname: listener.hostname,
+    port: listener.port,
+    stats: () => ({
+      connections: connections.size,
+      sessions: engine.sessions.size,
+      retained: engine.retained.size,
+      subscriptions: engine.tree.size,
+    }),
+    async close() {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      await listener.close();
+      for (const c of [...connections]) c.close(Reason.ServerShuttingDown);
+      tailer?.close();
+      lifecycle.close();
+      await engine.ingest?.drain();
+      await sessionStore?.store.flush();
+      await retainedStore?.store.flush();
+    },
+  };
+}

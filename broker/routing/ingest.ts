@@ -1,0 +1,191 @@
+/**
+ * MQTT → log ingest: records for one partition that arrive together become ONE RecordBatch
+ * and one `append()` (one group commit), which keeps SD-card writes per payload byte near 1.
+ *
+ * Each partition has at most one append in flight. Records arriving meanwhile wait and go out
+ * as the next batch when it resolves, so under load batches grow by themselves; when idle, a
+ * record waits only until the next macrotask. Each caller's promise resolves after the append
+ * holding its record resolves (the durability policy is met), so PUBACK/PUBREC can follow.
+ *
+ * Offsets written here are remembered per partition (until the Kafka → MQTT tailer has passed
+ * them) so records from MQTT are not delivered to MQTT a second time.
+ *
+ * @module
+ */
+
+import { buildRecordBatch, type RecordInput } from "../log/record_codec.ts";
+import type { LogManager, TopicMetadata } from "../log/types.ts";
+import { partitionForKey } from "./murmur2.ts";
+
+/** A record to append (the log assigns offsets). */
+export type IngestRecord = RecordInput;
+
+interface Waiter {
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+interface PartitionState {
+  pending: IngestRecord[];
+  waiters: Waiter[];
+  inflight: Promise<void> | undefined;
+  scheduled: boolean;
+  /** Log end offset just before the in-flight append: offsets from here may be ours. */
+  inflightFrom: number | undefined;
+  /** [first, last] offset runs written by MQTT ingest, ascending. */
+  own: Array<[number, number]>;
+}
+
+/** Batched appender shared by every MQTT connection. */
+export class Ingest {
+  #log: LogManager;
+  #topics = new Map<string, Promise<TopicMetadata>>();
+  #sticky = new Map<string, number>();
+  #partitions = new Map<string, PartitionState>();
+  #trackOwn: (topic: string) => boolean;
+  #maxBatchBytes: number;
+
+  constructor(options: { log: LogManager; trackOwn?: (topic: string) => boolean; maxBatchBytes?: number }) {
+    this.#log = options.log;
+    this.#trackOwn = options.trackOwn ?? (() => false);
+    this.#maxBatchBytes = options.maxBatchBytes ?? 512 * 1024;
+  }
+
+  /** Topic metadata, auto-creating with `partitions` on first use. */
+  topic(name: string, partitions: number | undefined): Promise<TopicMetadata> {
+    let meta = this.#topics.get(name);
+    if (!meta) {
+      meta = this.#log.ensureTopic(name, partitions);
+      this.#topics.set(name, meta);
+      meta.catch(() => this.#topics.delete(name));
+    }
+    return meta;
+  }
+
+  /** Append one record; resolves once its batch is durable. Keyed records use murmur2. */
+  async append(topic: string, partitions: number | undefined, record: IngestRecord): Promise<void> {
+    const meta = await this.topic(topic, partitions);
+    const partition = record.key
+      ? partitionForKey(record.key, meta.partitions)
+      : (this.#sticky.get(topic) ?? 0) % meta.partitions;
+    const state = this.#state(topic, partition);
+    state.pending.push(record);
+    const done = new Promise<void>((resolve, reject) => state.waiters.push({ resolve, reject }));
+    this.#schedule(topic, partition, state);
+    return done;
+  }
+
+  /** Did MQTT ingest write this offset? (Only tracked for topics with a tailer.) */
+  isOwn(topic: string, partition: number, offset: number): boolean {
+    const state = this.#partitions.get(`${topic}\u0000${partition}`);
+    if (!state) return false;
+    for (const [first, last] of state.own) if (offset >= first && offset <= last) return true;
+    return false;
+  }
+
+  /** Forget own-offset runs below `offset` (the tailer has read past them). */
+  forgetBefore(topic: string, partition: number, offset: number): void {
+    const state = this.#partitions.get(`${topic}\u0000${partition}`);
+    if (!state) return;
+    while (state.own.length > 0 && state.own[0]![1] < offset) state.own.shift();
+  }
+
+  /**
+   * First offset the in-flight append may occupy (records at or after it are not yet known to
+   * be ours or not), or undefined when no append is in flight.
+   */
+  unsettledFrom(topic: string, partition: number): number | undefined {
+    const state = this.#partitions.get(`${topic}\u0000${partition}`);
+    return state?.inflight ? state.inflightFrom ?? -1 : undefined;
+  }
+
+  /** Resolves when the append in flight for the partition (if any) has settled. */
+  async settled(topic: string, partition: number): Promise<void> {
+    const inflight = this.#partitions.get(`${topic}\u0000${partition}`)?.inflight;
+    if (inflight) await inflight.catch(() => {});
+  }
+
+  /** Flush everything pending and wait for it. */
+  async drain(): Promise<void> {
+    for (;;) {
+      const busy = [...this.#partitions.values()].filter((s) => s.inflight || s.pending.length > 0);
+      if (busy.length === 0) return;
+      await Promise.all(busy.map((s) => s.inflight?.catch(() => {}) ?? new Promise((r) => setTimeout(r, 1))));
+    }
+  }
+
+  #state(topic: string, partition: number): PartitionState {
+    const id = `${topic}\u0000${partition}`;
+    let state = this.#partitions.get(id);
+    if (!state) {
+      state = { pending: [], waiters: [], inflight: undefined, scheduled: false, inflightFrom: undefined, own: [] };
+      this.#partitions.set(id, state);
+    }
+    return state;
+  }
+
+  #schedule(topic: string, partition: number, state: PartitionState): void {
+    if (state.inflight || state.scheduled) return;
+    state.scheduled = true;
+    // Gather every publish read in this turn of the event loop into one batch.
+    setTimeout(() => {
+      state.scheduled = false;
+      this.#flush(topic, partition, state);
+    }, 0);
+  }
+
+  #flush(topic: string, partition: number, state: PartitionState): void {
+    if (state.pending.length === 0) return;
+    const records = state.pending;
+    const waiters = state.waiters;
+    state.pending = [];
+    state.waiters = [];
+    if (records.some((r) => !r.key)) this.#sticky.set(topic, (this.#sticky.get(topic) ?? 0) + 1);
+    const run = async () => {
+      const log = await this.#log.partition(topic, partition);
+      if (!log) throw new Error(`partition ${topic}-${partition} not found`);
+      state.inflightFrom = log.logEndOffset;
+      const result = await log.append(this.#batches(records));
+      if (this.#trackOwn(topic)) state.own.push([result.baseOffset, result.lastOffset]);
+    };
+    state.inflight = run().then(
+      () => {
+        for (const w of waiters) w.resolve();
+      },
+      (error) => {
+        for (const w of waiters) w.reject(error);
+      },
+    ).finally(() => {
+      state.inflight = undefined;
+      state.inflightFrom = undefined;
+      if (state.pending.length > 0) this.#flush(topic, partition, state);
+    });
+  }
+
+  /** One batch, or several concatenated when the records exceed the batch size cap. */
+  #batches(records: IngestRecord[]): Uint8Array {
+    const parts: Uint8Array[] = [];
+    let group: IngestRecord[] = [];
+    let size = 0;
+    for (const r of records) {
+      const estimate = 32 + (r.key?.length ?? 0) + (r.value?.length ?? 0) +
+        (r.headers ?? []).reduce((n, h) => n + h.key.length * 3 + (h.value?.length ?? 0) + 4, 0);
+      if (group.length > 0 && size + estimate > this.#maxBatchBytes) {
+        parts.push(buildRecordBatch(group));
+        group = [];
+        size = 0;
+      }
+      group.push(r);
+      size += estimate;
+    }
+    if (group.length > 0) parts.push(buildRecordBatch(group));
+    if (parts.length === 1) return parts[0]!;
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  }
+}
