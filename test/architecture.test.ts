@@ -14,9 +14,33 @@ const root = resolve(import.meta.dir, "..");
 
 /** Bare names of Node built-ins (imports without the `node:` prefix count too). */
 const BUILTINS = new Set([
-  "assert", "buffer", "child_process", "cluster", "crypto", "dgram", "dns", "events", "fs",
-  "fs/promises", "http", "http2", "https", "net", "os", "path", "perf_hooks", "process",
-  "readline", "stream", "tls", "url", "util", "v8", "vm", "worker_threads", "zlib",
+  "assert",
+  "buffer",
+  "child_process",
+  "cluster",
+  "crypto",
+  "dgram",
+  "dns",
+  "events",
+  "fs",
+  "fs/promises",
+  "http",
+  "http2",
+  "https",
+  "net",
+  "os",
+  "path",
+  "perf_hooks",
+  "process",
+  "readline",
+  "stream",
+  "tls",
+  "url",
+  "util",
+  "v8",
+  "vm",
+  "worker_threads",
+  "zlib",
 ]);
 
 function tsFiles(dir: string): string[] {
@@ -84,8 +108,9 @@ test("broker/ never imports from bridge/ or devices/", () => {
 });
 
 test("the checks see a violation when there is one", () => {
-  expect(specifiers('import { x } from "node:fs";\nconst y = await import("../bridge/mod.ts");')).toEqual([
-    "node:fs",
-    "../bridge/mod.ts",
-  ]);
+  expect(specifiers('import { x } from "node:fs";\nconst y = await import("../bridge/mod.ts");'))
+    .toEqual([
+      "node:fs",
+      "../bridge/mod.ts",
+    ]);
 });

@@ -9,8 +9,9 @@ import { join, resolve } from "node:path";
 const root = resolve(import.meta.dir, "..");
 const suites = ["test/runtime", "test/log"].filter((dir) => existsSync(join(root, dir)));
 
-test("the runtime and log suites pass on Deno", async () => {
-  const deno = Bun.spawn([join(root, "node_modules/.bin/deno"), "test", "--allow-all", ...suites], {
+/** Run `deno test --allow-all <paths>` from the project root. */
+async function denoTest(paths: string[]): Promise<{ exitCode: number; output: string }> {
+  const deno = Bun.spawn([join(root, "node_modules/.bin/deno"), "test", "--allow-all", ...paths], {
     cwd: root,
     env: { ...process.env, NO_COLOR: "1" },
     stdout: "pipe",
@@ -21,8 +22,27 @@ test("the runtime and log suites pass on Deno", async () => {
     new Response(deno.stderr).text(),
     deno.exited,
   ]);
-  const passed = exitCode === 0 && /\b0 failed\b/.test(stdout);
-  if (!passed) console.error(`deno test exited ${exitCode}\n${stdout}\n${stderr}`);
+  return { exitCode, output: `${stdout}\n${stderr}` };
+}
+
+test("the runtime and log suites pass on Deno", async () => {
+  const { exitCode, output } = await denoTest(suites);
+  if (exitCode !== 0 || !/\| 0 failed/.test(output)) {
+    console.error(`deno test exited ${exitCode}\n${output}`);
+  }
   expect(exitCode).toBe(0);
-  expect(stdout).toMatch(/\| 0 failed/);
+  expect(output).toMatch(/\| 0 failed/);
 }, 300_000);
+
+test("the shim reports failures and still runs afterEach and afterAll", async () => {
+  const { exitCode, output } = await denoTest(["test/_deno/failing_fixture.ts"]);
+  const marks = output.split("\n").filter((line) => line.startsWith("MARK "));
+  expect(exitCode).not.toBe(0);
+  expect(output).toMatch(/1 passed \| 2 failed/);
+  expect(marks).toEqual([
+    "MARK afterEach",
+    "MARK afterEach",
+    "MARK afterAll after a failed test",
+    "MARK afterAll after a failed beforeAll",
+  ]);
+}, 120_000);

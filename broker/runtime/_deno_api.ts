@@ -71,7 +71,13 @@ export interface DenoApi {
   ): Promise<DenoConn>;
   open(
     path: string,
-    options: { read: boolean; write: boolean; create: boolean; createNew: boolean; truncate: boolean },
+    options: {
+      read: boolean;
+      write: boolean;
+      create: boolean;
+      createNew: boolean;
+      truncate: boolean;
+    },
   ): Promise<DenoFile>;
   readFile(path: string): Promise<Uint8Array>;
   readTextFile(path: string): Promise<string>;

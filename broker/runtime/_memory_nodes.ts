@@ -6,6 +6,8 @@
  * @module
  */
 
+import { type SystemError, systemError } from "./errors.ts";
+
 /** A regular file: a growable byte buffer plus the bytes last made durable. */
 export class FileNode {
   readonly kind = "file";
@@ -104,4 +106,18 @@ export function splitPath(path: string): string[] {
     else names.push(part);
   }
   return names;
+}
+
+/** Run synchronous work as an async operation: results and throws both become a promise. */
+export function attempt<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** An error like the host's for `syscall` on `path`. */
+export function fsError(code: string, syscall: string, path: string): SystemError {
+  return systemError(code, `${syscall} '${path}'`);
 }

@@ -71,3 +71,12 @@ export function unrefTimer(timer: unknown): void {
   if (typeof timer === "number") deno?.unrefTimer?.(timer);
   else (timer as { unref?: () => void } | undefined)?.unref?.();
 }
+
+/** Call `work`, turning a synchronous throw (the hosts' bind errors) into a rejection. */
+export function rejectingCall<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return work();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}

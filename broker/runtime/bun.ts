@@ -14,7 +14,7 @@ import type { Runtime, Signal } from "./types.ts";
 import { bunGlobal } from "./_bun_api.ts";
 import { createBunFileSystem } from "./bun_fs.ts";
 import { bunConnect, bunListen, bunServeHttp } from "./bun_net.ts";
-import { parseProcIo } from "./_private.ts";
+import { parseProcIo, rejectingCall } from "./_private.ts";
 
 /**
  * Build the Bun runtime. Throws when not running on Bun.
@@ -39,9 +39,10 @@ export function createBunRuntime(): Runtime {
     name: "bun",
     version: bun.version,
     fs: createBunFileSystem(),
-    listen: (options, onConnection) => bunListen(bun, options, onConnection),
-    connect: (options) => bunConnect(bun, options),
-    serveHttp: (options, handler) => bunServeHttp(bun, options, handler),
+    // Binding throws synchronously on both hosts (EADDRINUSE); callers get a rejection.
+    listen: (options, onConnection) => rejectingCall(() => bunListen(bun, options, onConnection)),
+    connect: (options) => rejectingCall(() => bunConnect(bun, options)),
+    serveHttp: (options, handler) => rejectingCall(() => bunServeHttp(bun, options, handler)),
     onSignal(signal: Signal, handler: () => void) {
       process.on(signal, handler);
       return () => void process.off(signal, handler);

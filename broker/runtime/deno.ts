@@ -12,7 +12,7 @@ import type { Runtime } from "./types.ts";
 import { denoGlobal } from "./_deno_api.ts";
 import { createDenoFileSystem } from "./deno_fs.ts";
 import { denoConnect, denoListen, denoServeHttp } from "./deno_net.ts";
-import { parseProcIo } from "./_private.ts";
+import { parseProcIo, rejectingCall } from "./_private.ts";
 
 /**
  * Build the Deno runtime. Throws when not running on Deno.
@@ -37,9 +37,10 @@ export function createDenoRuntime(): Runtime {
     name: "deno",
     version: deno.version.deno,
     fs: createDenoFileSystem(deno),
-    listen: (options, onConnection) => denoListen(deno, options, onConnection),
-    connect: (options) => denoConnect(deno, options),
-    serveHttp: (options, handler) => denoServeHttp(deno, options, handler),
+    // Binding throws synchronously on both hosts (EADDRINUSE); callers get a rejection.
+    listen: (options, onConnection) => rejectingCall(() => denoListen(deno, options, onConnection)),
+    connect: (options) => rejectingCall(() => denoConnect(deno, options)),
+    serveHttp: (options, handler) => rejectingCall(() => denoServeHttp(deno, options, handler)),
     onSignal(signal, handler) {
       deno.addSignalListener(signal, handler);
       return () => deno.removeSignalListener(signal, handler);

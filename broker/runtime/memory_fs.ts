@@ -18,13 +18,16 @@
 
 import type { DirEntry, FileHandle, FileInfo, FileSystem, OpenOptions } from "./types.ts";
 import { systemError } from "./errors.ts";
-import { DirNode, FileNode, type Node, splitPath, usedBytes } from "./_memory_nodes.ts";
-
-interface WriteFault {
-  error: Error;
-  /** Bytes of the failing write that still land (a torn write). */
-  keepBytes: number;
-}
+import {
+  attempt,
+  DirNode,
+  FileNode,
+  fsError,
+  type Node,
+  splitPath,
+  usedBytes,
+} from "./_memory_nodes.ts";
+import { type HandleHost, MemoryFileHandle, type WriteFault } from "./_memory_handle.ts";
 
 /** In-memory {@link FileSystem}; see the module comment for its crash model. */
 export class MemoryFileSystem implements FileSystem {
@@ -33,6 +36,18 @@ export class MemoryFileSystem implements FileSystem {
   #syncFaults: Error[] = [];
   #capacity: number | undefined;
   #generation = 0; // bumped by crash(): handles from before it stop working
+  /** What handles may ask of their filesystem; kept off the public surface. */
+  readonly #host: HandleHost = {
+    takeWriteFault: () => this.#writeFaults.shift(),
+    takeSyncFault: () => this.#takeSyncFault(),
+    checkSpace: (node, newSize, path) => {
+      if (this.#capacity === undefined || newSize <= node.size) return;
+      if (usedBytes(this.#root) + newSize - node.size > this.#capacity) {
+        throw fsError("ENOSPC", "write", path);
+      }
+    },
+    isCurrent: (generation) => generation === this.#generation,
+  };
 
   /** Make the next file write (handle write or `writeFile`) fail, keeping `keepBytes` of it. */
   failNextWrite(error: Error = systemError("EIO", "injected write failure"), keepBytes = 0): void {
@@ -71,15 +86,17 @@ export class MemoryFileSystem implements FileSystem {
       }
       if (node.kind === "dir") throw fsError("EISDIR", "open", path);
       if (options.truncate === true && writable) node.truncate(0);
-      return new MemoryFileHandle(this, node, path, writable, this.#generation);
+      return new MemoryFileHandle(this.#host, node, path, writable, this.#generation);
     });
   }
 
-  async readFile(path: string): Promise<Uint8Array | null> {
-    const node = this.#lookup(path);
-    if (node === undefined) return null;
-    if (node.kind === "dir") throw fsError("EISDIR", "read", path);
-    return node.contents();
+  readFile(path: string): Promise<Uint8Array | null> {
+    return attempt(() => {
+      const node = this.#lookup(path);
+      if (node === undefined) return null;
+      if (node.kind === "dir") throw fsError("EISDIR", "read", path);
+      return node.contents();
+    });
   }
 
   async writeFile(path: string, bytes: Uint8Array): Promise<void> {
@@ -146,22 +163,28 @@ export class MemoryFileSystem implements FileSystem {
     });
   }
 
-  async readDir(path: string): Promise<DirEntry[] | null> {
-    const node = this.#lookup(path);
-    if (node === undefined) return null;
-    if (node.kind !== "dir") throw fsError("ENOTDIR", "scandir", path);
-    return [...node.entries].map(([name, child]) => ({
-      name,
-      isFile: child.kind === "file",
-      isDirectory: child.kind === "dir",
-    }));
+  readDir(path: string): Promise<DirEntry[] | null> {
+    return attempt(() => {
+      const node = this.#lookup(path);
+      if (node === undefined) return null;
+      if (node.kind !== "dir") throw fsError("ENOTDIR", "scandir", path);
+      return [...node.entries].map(([name, child]): DirEntry => ({
+        name,
+        isFile: child.kind === "file",
+        isDirectory: child.kind === "dir",
+      }));
+    });
   }
 
-  async stat(path: string): Promise<FileInfo | null> {
+  stat(path: string): Promise<FileInfo | null> {
     const node = this.#lookup(path);
-    if (node === undefined) return null;
-    const size = node.kind === "file" ? node.size : 0;
-    return { size, isFile: node.kind === "file", isDirectory: node.kind === "dir", mtimeMs: node.mtimeMs };
+    if (node === undefined) return Promise.resolve(null);
+    return Promise.resolve({
+      size: node.kind === "file" ? node.size : 0,
+      isFile: node.kind === "file",
+      isDirectory: node.kind === "dir",
+      mtimeMs: node.mtimeMs,
+    });
   }
 
   syncDir(path: string): Promise<void> {
@@ -169,38 +192,20 @@ export class MemoryFileSystem implements FileSystem {
       const node = this.#lookup(path);
       if (node === undefined) throw fsError("ENOENT", "open", path);
       if (node.kind !== "dir") throw fsError("ENOTDIR", "fsync", path);
-      this.takeSyncFault();
+      this.#takeSyncFault();
       node.sync();
     });
   }
 
-  async diskSpace(_path: string): Promise<{ free: number; total: number } | null> {
-    if (this.#capacity === undefined) return null;
-    return { free: Math.max(0, this.#capacity - usedBytes(this.#root)), total: this.#capacity };
+  diskSpace(_path: string): Promise<{ free: number; total: number } | null> {
+    if (this.#capacity === undefined) return Promise.resolve(null);
+    const free = Math.max(0, this.#capacity - usedBytes(this.#root));
+    return Promise.resolve({ free, total: this.#capacity });
   }
 
-  /** @internal Used by handles: the write fault to apply, if any. */
-  takeWriteFault(): WriteFault | undefined {
-    return this.#writeFaults.shift();
-  }
-
-  /** @internal Used by handles and syncDir: throws the injected sync error, if any. */
-  takeSyncFault(): void {
+  #takeSyncFault(): void {
     const error = this.#syncFaults.shift();
     if (error !== undefined) throw error;
-  }
-
-  /** @internal ENOSPC check for a write that grows `node` to `newSize`. */
-  checkSpace(node: FileNode, newSize: number, path: string): void {
-    if (this.#capacity === undefined || newSize <= node.size) return;
-    if (usedBytes(this.#root) + newSize - node.size > this.#capacity) {
-      throw fsError("ENOSPC", "write", path);
-    }
-  }
-
-  /** @internal Whether a handle opened in `generation` survived every crash since. */
-  isCurrent(generation: number): boolean {
-    return generation === this.#generation;
   }
 
   #walk(names: string[]): Node | undefined {
@@ -235,80 +240,4 @@ export class MemoryFileSystem implements FileSystem {
     }
     return false;
   }
-}
-
-class MemoryFileHandle implements FileHandle {
-  #closed = false;
-
-  constructor(
-    private readonly fs: MemoryFileSystem,
-    private readonly node: FileNode,
-    private readonly path: string,
-    private readonly writable: boolean,
-    private readonly generation: number,
-  ) {}
-
-  read(buffer: Uint8Array, position: number): Promise<number> {
-    return attempt(() => (this.#check("read"), this.node.read(buffer, position)));
-  }
-
-  write(bytes: Uint8Array, position: number): Promise<void> {
-    return attempt(() => {
-      this.#check("write");
-      if (!this.writable) throw fsError("EBADF", "write", this.path);
-      const fault = this.fs.takeWriteFault();
-      if (fault !== undefined) {
-        this.node.write(bytes.subarray(0, fault.keepBytes), position);
-        throw fault.error;
-      }
-      this.fs.checkSpace(this.node, position + bytes.length, this.path);
-      this.node.write(bytes, position);
-    });
-  }
-
-  sync(): Promise<void> {
-    return attempt(() => {
-      this.#check("fsync");
-      this.fs.takeSyncFault();
-      this.node.sync();
-    });
-  }
-
-  datasync(): Promise<void> {
-    return this.sync(); // no metadata is modelled, so both flush the same thing
-  }
-
-  truncate(length: number): Promise<void> {
-    return attempt(() => {
-      this.#check("ftruncate");
-      this.fs.checkSpace(this.node, length, this.path);
-      this.node.truncate(length);
-    });
-  }
-
-  size(): Promise<number> {
-    return attempt(() => (this.#check("fstat"), this.node.size));
-  }
-
-  close(): Promise<void> {
-    this.#closed = true;
-    return Promise.resolve();
-  }
-
-  #check(syscall: string): void {
-    if (this.#closed || !this.fs.isCurrent(this.generation)) throw fsError("EBADF", syscall, this.path);
-  }
-}
-
-/** Run synchronous work as an async operation: results and throws both become a promise. */
-function attempt<T>(work: () => T): Promise<T> {
-  try {
-    return Promise.resolve(work());
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}
-
-function fsError(code: string, syscall: string, path: string) {
-  return systemError(code, `${syscall} '${path}'`);
 }

@@ -46,16 +46,25 @@ type Check = (actual: unknown, expected: unknown) => [pass: boolean, message: st
 const checks: Record<string, Check> = {
   toBe: (a, e) => [Object.is(a, e), `expected ${show(a)} to be ${show(e)}`],
   toEqual: (a, e) => [deepEqual(a, e, false), `expected ${show(a)} to equal ${show(e)}`],
-  toStrictEqual: (a, e) => [deepEqual(a, e, true), `expected ${show(a)} to strictly equal ${show(e)}`],
+  toStrictEqual: (
+    a,
+    e,
+  ) => [deepEqual(a, e, true), `expected ${show(a)} to strictly equal ${show(e)}`],
   toBeTruthy: (a) => [Boolean(a), `expected ${show(a)} to be truthy`],
   toBeFalsy: (a) => [!a, `expected ${show(a)} to be falsy`],
   toBeNull: (a) => [a === null, `expected ${show(a)} to be null`],
   toBeUndefined: (a) => [a === undefined, `expected ${show(a)} to be undefined`],
   toBeDefined: (a) => [a !== undefined, `expected ${show(a)} to be defined`],
   toBeGreaterThan: (a, e) => [(a as number) > (e as number), `expected ${show(a)} > ${show(e)}`],
-  toBeGreaterThanOrEqual: (a, e) => [(a as number) >= (e as number), `expected ${show(a)} >= ${show(e)}`],
+  toBeGreaterThanOrEqual: (
+    a,
+    e,
+  ) => [(a as number) >= (e as number), `expected ${show(a)} >= ${show(e)}`],
   toBeLessThan: (a, e) => [(a as number) < (e as number), `expected ${show(a)} < ${show(e)}`],
-  toBeLessThanOrEqual: (a, e) => [(a as number) <= (e as number), `expected ${show(a)} <= ${show(e)}`],
+  toBeLessThanOrEqual: (
+    a,
+    e,
+  ) => [(a as number) <= (e as number), `expected ${show(a)} <= ${show(e)}`],
   toContain: (a, e) => [contains(a, e), `expected ${show(a)} to contain ${show(e)}`],
   toHaveLength: (a, e) => [
     (a as { length?: unknown } | null)?.length === e,
@@ -102,7 +111,10 @@ function matchers(actual: unknown, mode: Mode, negate: boolean): Matchers<unknow
         if (thrown === undefined) {
           return assert(false, `expected a throw matching ${show(expected)}, but nothing threw`);
         }
-        return assert(throwMatches(thrown.error, expected), `expected ${show(thrown.error)} to match ${show(expected)}`);
+        return assert(
+          throwMatches(thrown.error, expected),
+          `expected ${show(thrown.error)} to match ${show(expected)}`,
+        );
       }
       const [pass, message] = checks[name]!(value, expected);
       assert(pass, message);
@@ -119,11 +131,15 @@ function matchers(actual: unknown, mode: Mode, negate: boolean): Matchers<unknow
     const promise = typeof actual === "function" ? (actual as () => unknown)() : actual;
     return Promise.resolve(promise).then(
       (value) => {
-        if (mode === "rejects") throw new AssertionError(`expected a rejection, got ${show(value)}`);
+        if (mode === "rejects") {
+          throw new AssertionError(`expected a rejection, got ${show(value)}`);
+        }
         evaluate(value, undefined);
       },
       (error: unknown) => {
-        if (mode === "resolves") throw new AssertionError(`expected to resolve, rejected with ${show(error)}`);
+        if (mode === "resolves") {
+          throw new AssertionError(`expected to resolve, rejected with ${show(error)}`);
+        }
         // After .rejects the reason is the value: toThrow tests it as the error, others directly.
         if (name === "toThrow") evaluate(undefined, { error });
         else evaluate(error, undefined);

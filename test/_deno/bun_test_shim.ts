@@ -10,7 +10,7 @@
  * @module
  */
 
-import { AssertionError, type Expectation, expect, type Matchers } from "./_expect.ts";
+import { AssertionError, expect, type Expectation, type Matchers } from "./_expect.ts";
 
 export { AssertionError, expect };
 export type { Expectation, Matchers };
@@ -44,7 +44,16 @@ interface DenoTestApi {
 const deno = (globalThis as unknown as { Deno: DenoTestApi }).Deno;
 
 function newScope(name: string, parent: Scope | undefined): Scope {
-  return { name, parent, beforeAll: [], afterAll: [], beforeEach: [], afterEach: [], pending: 0, started: undefined };
+  return {
+    name,
+    parent,
+    beforeAll: [],
+    afterAll: [],
+    beforeEach: [],
+    afterEach: [],
+    pending: 0,
+    started: undefined,
+  };
 }
 
 let current: Scope = newScope("", undefined);
@@ -69,7 +78,10 @@ function withTimeout(body: Body, timeoutMs: number | undefined): Promise<unknown
   if (timeoutMs === undefined) return run;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AssertionError(`test timed out after ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new AssertionError(`test timed out after ${timeoutMs} ms`)),
+      timeoutMs,
+    );
   });
   return Promise.race([run, expired]).finally(() => clearTimeout(timer));
 }
@@ -100,11 +112,16 @@ type TestOptions = number | { timeout?: number };
 /** Depth of `describe.skip` blocks being collected: their tests register as ignored. */
 let skipDepth = 0;
 
-function register(name: string, body: Body, options: TestOptions | undefined, ignore: boolean): void {
+function register(
+  name: string,
+  body: Body,
+  options: TestOptions | undefined,
+  ignore: boolean,
+): void {
   const scope = current;
   const skip = ignore || skipDepth > 0;
   const timeoutMs = typeof options === "number" ? options : options?.timeout;
-  if (!skip) for (const s of chain(scope)) s.pending++;
+  if (!skip) { for (const s of chain(scope)) s.pending++; }
   deno.test({
     name: fullName(scope, name),
     fn: () => runTest(scope, body, timeoutMs),
@@ -125,7 +142,8 @@ export interface TestFunction {
 }
 
 function makeTest(): TestFunction {
-  const fn = (name: string, body: Body, options?: TestOptions) => register(name, body, options, false);
+  const fn = (name: string, body: Body, options?: TestOptions) =>
+    register(name, body, options, false);
   const skip = (name: string, body?: Body, options?: TestOptions) =>
     register(name, body ?? (() => {}), options, true);
   return Object.assign(fn, {
@@ -165,7 +183,8 @@ export const describe: DescribeFunction = Object.assign(
   (name: string, fn: () => void) => describeBlock(name, fn, false),
   {
     skip: (name: string, fn: () => void) => describeBlock(name, fn, true),
-    if: (condition: boolean) => (name: string, fn: () => void) => describeBlock(name, fn, !condition),
+    if: (condition: boolean) => (name: string, fn: () => void) =>
+      describeBlock(name, fn, !condition),
   },
 );
 

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { Runtime, TcpConnection, TcpListener } from "../../broker/runtime/mod.ts";
+import type { Runtime, TcpConnection, TcpListener, TlsOptions } from "../../broker/runtime/mod.ts";
 
 /** Read until `null`, returning every byte received. */
 export async function readAll(connection: TcpConnection): Promise<Uint8Array> {
@@ -57,7 +57,7 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 /** An echo server: writes back every chunk, closes at EOF. Tracks its connections. */
 export async function echoServer(
   runtime: Runtime,
-  tls?: { cert: string; key: string },
+  tls?: TlsOptions,
 ): Promise<{ listener: TcpListener; done: Promise<void>[] }> {
   const done: Promise<void>[] = [];
   const listener = await runtime.listen(
@@ -65,7 +65,11 @@ export async function echoServer(
     (connection) => {
       done.push((async () => {
         try {
-          for (let chunk = await connection.read(); chunk !== null; chunk = await connection.read()) {
+          for (
+            let chunk = await connection.read();
+            chunk !== null;
+            chunk = await connection.read()
+          ) {
             await connection.write(chunk);
           }
         } finally {

@@ -1,6 +1,11 @@
 /** writeFileAtomic leaves the old or the new bytes after a crash at any point, never a mix. */
 import { describe, expect, test } from "bun:test";
-import { currentRuntime, errorCode, MemoryFileSystem, writeFileAtomic } from "../../broker/runtime/mod.ts";
+import {
+  currentRuntime,
+  errorCode,
+  MemoryFileSystem,
+  writeFileAtomic,
+} from "../../broker/runtime/mod.ts";
 import { dirname } from "../../broker/runtime/atomic.ts";
 import { makeTempDir } from "./_temp.ts";
 

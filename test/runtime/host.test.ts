@@ -16,7 +16,9 @@ describe(`host services on ${runtime.name}`, () => {
   test("serveHttp answers a fetch, then closes", async () => {
     const server = await runtime.serveHttp({ hostname: "127.0.0.1", port: 0 }, (request) => {
       const url = new URL(request.url);
-      return new Response(`${request.method} ${url.pathname}`, { headers: { "x-host": runtime.name } });
+      return new Response(`${request.method} ${url.pathname}`, {
+        headers: { "x-host": runtime.name },
+      });
     });
     expect(server.port).toBeGreaterThan(0);
     const response = await fetch(`http://127.0.0.1:${server.port}/healthz`);

@@ -89,7 +89,11 @@ describe("MemoryFileSystem crash()", () => {
     await fs.syncDir("/data");
     fs.crash();
     expect(await fs.readDir("/data")).toEqual([{ name: "new", isFile: false, isDirectory: true }]);
-    expect(await fs.readDir("/data/new")).toEqual([{ name: "f", isFile: true, isDirectory: false }]);
+    expect(await fs.readDir("/data/new")).toEqual([{
+      name: "f",
+      isFile: true,
+      isDirectory: false,
+    }]);
   });
 
   test("handles opened before the crash stop working", async () => {

@@ -111,7 +111,10 @@ describe(`TCP on ${runtime.name}`, () => {
   test("serves many concurrent connections", async () => {
     const { listener, done } = await echoServer(runtime);
     const clients = await Promise.all(
-      Array.from({ length: 64 }, () => runtime.connect({ hostname: loopback, port: listener.port })),
+      Array.from(
+        { length: 64 },
+        () => runtime.connect({ hostname: loopback, port: listener.port }),
+      ),
     );
     const results = await Promise.all(clients.map(async (client, i) => {
       const message = pattern(10_000 + i, i);
@@ -132,5 +135,14 @@ describe(`TCP on ${runtime.name}`, () => {
     let code: string | undefined;
     await runtime.connect({ hostname: loopback, port }).catch((e) => (code = errorCode(e)));
     expect(code).toBe("ECONNREFUSED");
+  });
+
+  test("listening on a port in use rejects with EADDRINUSE", async () => {
+    const first = await runtime.listen({ hostname: loopback, port: 0 }, (c) => c.close());
+    let code: string | undefined;
+    await runtime.listen({ hostname: loopback, port: first.port }, (c) => c.close())
+      .then((second) => second.close(), (e) => (code = errorCode(e)));
+    expect(code).toBe("EADDRINUSE");
+    await first.close();
   });
 });

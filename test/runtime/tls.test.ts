@@ -45,7 +45,11 @@ describe(`TLS on ${runtime.name}`, () => {
   test("rejects a server certificate from an untrusted CA", async () => {
     const { listener, done } = await echoServer(runtime, { cert: certs.cert, key: certs.key });
     let code: string | undefined;
-    await runtime.connect({ hostname: "127.0.0.1", port: listener.port, tls: { ca: certs.otherCa } })
+    await runtime.connect({
+      hostname: "127.0.0.1",
+      port: listener.port,
+      tls: { ca: certs.otherCa },
+    })
       .then((connection) => connection.close(), (e) => (code = errorCode(e)));
     expect(code).toBe("EPROTO");
     await Promise.all(done);
@@ -64,4 +68,38 @@ describe(`TLS on ${runtime.name}`, () => {
     await Promise.all(done);
     await listener.close();
   });
+
+  test.if(runtime.name === "deno")("Deno cannot request client certificates: ENOTSUP", async () => {
+    let code: string | undefined;
+    await runtime.listen(
+      { hostname: "127.0.0.1", port: 0, tls: { ...certs, requestClientCert: true } },
+      (c) => c.close(),
+    ).then((listener) => listener.close(), (e) => (code = errorCode(e)));
+    expect(code).toBe("ENOTSUP");
+  });
+
+  test.if(runtime.name === "bun")(
+    "a listener that requires client certificates drops a client without one",
+    async () => {
+      const { listener, done } = await echoServer(runtime, {
+        cert: certs.cert,
+        key: certs.key,
+        ca: certs.ca,
+        requestClientCert: true,
+      });
+      // With TLS 1.3 the client may finish its handshake before the server rejects it.
+      const client = await runtime.connect({
+        hostname: "127.0.0.1",
+        port: listener.port,
+        tls: { ca: certs.ca },
+      }).catch(() => null);
+      if (client !== null) {
+        await client.write(new TextEncoder().encode("ping")).catch(() => {});
+        expect(await client.read()).toBeNull();
+        client.close();
+      }
+      await Promise.all(done);
+      await listener.close();
+    },
+  );
 });
