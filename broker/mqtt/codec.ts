@@ -52,9 +52,13 @@ export class PacketDecoder {
   #out: Packet[] = [];
   #error: unknown = undefined;
 
-  constructor(options: { maxPacketSize: number }) {
+  /**
+   * `protocolVersion` is for the client side (a server learns it from CONNECT).
+   */
+  constructor(options: { maxPacketSize: number; protocolVersion?: ProtocolVersion }) {
     this.#maxPacketSize = Math.min(options.maxPacketSize, PROTOCOL_MAX_PACKET_SIZE);
-    this.#parser = mqttPacket.parser() as unknown as RawParser;
+    const parserOptions = options.protocolVersion ? { protocolVersion: options.protocolVersion } : undefined;
+    this.#parser = (mqttPacket.parser as (o?: unknown) => unknown)(parserOptions) as RawParser;
     this.#parser.on("packet", (p) => this.#out.push(fromWire(p)));
     this.#parser.on("error", (e) => (this.#error = e));
   }

@@ -34,8 +34,12 @@ export async function startHarness(
     connect(clientOptions: IClientOptions = {}) {
       const client = mqtt.connect(url, { reconnectPeriod: 0, connectTimeout: 5000, ...clientOptions });
       clients.push(client);
+      collect(client); // attach before CONNACK: queued messages may arrive in the same chunk
       return new Promise((resolve, reject) => {
-        client.once("connect", () => resolve(client));
+        client.once("connect", (connack) => {
+          connacks.set(client, connack);
+          resolve(client);
+        });
         client.once("error", reject);
       });
     },
@@ -46,11 +50,25 @@ export async function startHarness(
   };
 }
 
-/** Collect messages a client receives. */
-export function collect(client: MqttClient): Array<{ topic: string; payload: string; packet: mqtt.IPublishPacket }> {
-  const out: Array<{ topic: string; payload: string; packet: mqtt.IPublishPacket }> = [];
-  client.on("message", (topic, payload, packet) => out.push({ topic, payload: payload.toString(), packet }));
+type Received = Array<{ topic: string; payload: string; packet: mqtt.IPublishPacket }>;
+const collected = new WeakMap<MqttClient, Received>();
+const connacks = new WeakMap<MqttClient, mqtt.IConnackPacket>();
+
+/** Messages a client has received (collection starts when the client is created). */
+export function collect(client: MqttClient): Received {
+  let out = collected.get(client);
+  if (!out) {
+    const list: Received = [];
+    client.on("message", (topic, payload, packet) => list.push({ topic, payload: payload.toString(), packet }));
+    collected.set(client, list);
+    out = list;
+  }
   return out;
+}
+
+/** The CONNACK a harness client received. */
+export function connackOf(client: MqttClient): mqtt.IConnackPacket | undefined {
+  return connacks.get(client);
 }
 
 /** Wait until `check()` is true (polling), or fail after `ms`. */
