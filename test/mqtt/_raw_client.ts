@@ -4,6 +4,10 @@ import type { ConnectPacket, Packet, ProtocolVersion } from "../../broker/mqtt/p
 import type { TcpConnection } from "../../broker/runtime/types.ts";
 import { runtime } from "./_harness.ts";
 
+type Distribute<P, C> = P extends { cmd: infer K } ? (C extends K ? P : never) : never;
+/** The packet type whose `cmd` can be C. */
+export type PacketOf<C extends Packet["cmd"]> = Distribute<Packet, C>;
+
 export class RawClient {
   readonly socket: TcpConnection;
   readonly version: ProtocolVersion;
@@ -65,11 +69,11 @@ export class RawClient {
   }
 
   /** Next received packet of the given type (removed from `received`). */
-  async next<C extends Packet["cmd"]>(cmd: C, ms = 3000): Promise<Extract<Packet, { cmd: C }>> {
+  async next<C extends Packet["cmd"]>(cmd: C, ms = 3000): Promise<PacketOf<C>> {
     const deadline = Date.now() + ms;
     for (;;) {
       const i = this.received.findIndex((p) => p.cmd === cmd);
-      if (i >= 0) return this.received.splice(i, 1)[0] as Extract<Packet, { cmd: C }>;
+      if (i >= 0) return this.received.splice(i, 1)[0] as PacketOf<C>;
       if (this.closed) throw new Error(`connection closed while waiting for ${cmd}`);
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${cmd}`);
       await new Promise<void>((r) => {
