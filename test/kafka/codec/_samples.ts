@@ -14,6 +14,9 @@ import type { FieldSpec, FieldType, MessageSpec } from "../../../tools/codegen/s
 import { buildRegistry, type StructInfo, type StructRegistry } from "../../../tools/codegen/structs.ts";
 import { contains } from "../../../tools/codegen/versions.ts";
 import { uuidToString, ZERO_UUID } from "../../../broker/kafka/protocol/uuid.ts";
+import * as codecs from "../../../broker/kafka/protocol/generated/mod.ts";
+import type { ByteReader } from "../../../broker/kafka/protocol/reader.ts";
+import type { ByteWriter } from "../../../broker/kafka/protocol/writer.ts";
 
 /** The schema directory next to the project, as the generator defaults to. */
 export const SCHEMA_DIR = resolve(fileURLToPath(new URL("../../../", import.meta.url)), "../shared/kafka-protocol");
@@ -136,4 +139,20 @@ export function sampleMessage(spec: MessageSpec, version: number, seed: number):
   const reg = buildRegistry(spec);
   const top = reg.structs[0]!;
   return sampleStruct(top, version, reg, rng(seed * 7919 + version), 0);
+}
+
+// Name-based access to the generated codecs for tests that walk every message (dynamic on
+// purpose; production code calls the functions directly).
+
+/** A generated encoder with its message type erased. */
+export type Encode = (w: ByteWriter, m: unknown, version: number) => void;
+/** A generated decoder with its message type erased. */
+export type Decode = (r: ByteReader, version: number) => unknown;
+
+/** The generated encode/decode pair of a message, e.g. `codecFor("ProduceRequest")`. */
+export function codecFor(name: string): { encode: Encode; decode: Decode } {
+  const table = codecs as unknown as Record<string, unknown>;
+  const encode = table[`encode${name}`], decode = table[`decode${name}`];
+  if (typeof encode !== "function" || typeof decode !== "function") throw new Error(`no codec for ${name}`);
+  return { encode: encode as Encode, decode: decode as Decode };
 }

@@ -3,6 +3,10 @@
  * Skipped (with a message) only where ../shared/kafka-protocol is absent.
  */
 import { describe, expect, test } from "bun:test";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { OUTPUT_DIR } from "../../../tools/codegen/apis.ts";
 import { generateAll } from "../../../tools/codegen/generate.ts";
 import { driftedFiles, PROJECT_ROOT } from "../../../tools/codegen/main.ts";
 import { loadSchemaTexts, SCHEMA_DIR } from "./_samples.ts";
@@ -13,13 +17,37 @@ if (texts === null) console.warn(`codegen drift test skipped: ${SCHEMA_DIR} is a
 describe.skipIf(texts === null)("codegen drift", () => {
   test("committed files equal a fresh in-memory generation", async () => {
     const files = generateAll(texts ?? new Map());
-    expect(files.length).toBe(63);
+    expect(files.length).toBe(65);
     expect(await driftedFiles(files, PROJECT_ROOT)).toEqual([]);
   });
 
   test("every generated file starts with the do-not-edit banner", () => {
     for (const f of generateAll(texts ?? new Map())) {
       expect(f.content.startsWith("// generated — do not edit.")).toBe(true);
+    }
+  });
+});
+
+describe("drift detection", () => {
+  test("reports modified, missing and stale files", async () => {
+    const root = await mkdtemp(join(tmpdir(), "tributary-drift-"));
+    try {
+      const files = [
+        { path: `${OUTPUT_DIR}/a.ts`, content: "a\n" },
+        { path: `${OUTPUT_DIR}/b.ts`, content: "b\n" },
+        { path: `${OUTPUT_DIR}/c.ts`, content: "c\n" },
+      ];
+      await mkdir(join(root, OUTPUT_DIR), { recursive: true });
+      await writeFile(join(root, OUTPUT_DIR, "a.ts"), "a\n");
+      await writeFile(join(root, OUTPUT_DIR, "b.ts"), "edited by hand\n");
+      await writeFile(join(root, OUTPUT_DIR, "old.ts"), "left over\n");
+      expect((await driftedFiles(files, root)).sort()).toEqual([
+        `${OUTPUT_DIR}/b.ts`,
+        `${OUTPUT_DIR}/c.ts`,
+        `${OUTPUT_DIR}/old.ts (stale)`,
+      ]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
     }
   });
 });

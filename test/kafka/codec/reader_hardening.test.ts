@@ -9,8 +9,7 @@ import { KafkaDecodeError } from "../../../broker/kafka/protocol/errors.ts";
 import { decodeRequestHeader } from "../../../broker/kafka/protocol/generated/headers.ts";
 import { GENERATED_API_KEYS } from "../../../tools/codegen/apis.ts";
 import { parseSchemas } from "../../../tools/codegen/generate.ts";
-import { codecFor } from "./_codecs.ts";
-import { loadSchemaTexts, rng, sampleMessage } from "./_samples.ts";
+import { codecFor, loadSchemaTexts, rng, sampleMessage } from "./_samples.ts";
 
 /** Run `fn`; return the error it threw (or null). */
 function thrown(fn: () => unknown): unknown {

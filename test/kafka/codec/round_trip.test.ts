@@ -3,13 +3,18 @@
  * decode it back to the expected complete form, and re-encode to the same bytes.
  */
 import { describe, expect, test } from "bun:test";
+import {
+  apiKeyInfo,
+  BROKER_CODECS,
+  type BrokerApiKey,
+  CLIENT_CODECS,
+} from "../../../broker/kafka/protocol/generated/mod.ts";
 import { ByteReader } from "../../../broker/kafka/protocol/reader.ts";
 import { ByteWriter } from "../../../broker/kafka/protocol/writer.ts";
 import { GENERATED_API_KEYS } from "../../../tools/codegen/apis.ts";
 import { parseSchemas } from "../../../tools/codegen/generate.ts";
 import type { MessageSpec } from "../../../tools/codegen/spec.ts";
-import { codecFor } from "./_codecs.ts";
-import { loadSchemaTexts, sampleMessage } from "./_samples.ts";
+import { codecFor, loadSchemaTexts, sampleMessage } from "./_samples.ts";
 
 const texts = await loadSchemaTexts();
 const specs: MessageSpec[] = texts === null
@@ -42,4 +47,26 @@ describe.skipIf(texts === null)("round trip of every generated message", () => {
       }
     });
   }
+});
+
+describe("direction tables", () => {
+  test("broker and client tables hold every generated API with the schema's versions", () => {
+    const keys = GENERATED_API_KEYS.map(String);
+    expect(Object.keys(BROKER_CODECS)).toEqual(keys);
+    expect(Object.keys(CLIENT_CODECS)).toEqual(keys);
+    for (const key of GENERATED_API_KEYS) {
+      const info = apiKeyInfo(key)!;
+      const b = BROKER_CODECS[key as BrokerApiKey];
+      expect([b.name, b.minVersion, b.maxVersion]).toEqual([info.name, info.minVersion, info.maxVersion]);
+      expect(info.hasCodec).toBe(true);
+    }
+  });
+
+  test("table entries keep their message types", () => {
+    const w = new ByteWriter();
+    CLIENT_CODECS[18].encodeRequest(w, { clientSoftwareName: "tributary", clientSoftwareVersion: "0.1.0" }, 3);
+    const req = BROKER_CODECS[18].decodeRequest(new ByteReader(w.finish()), 3);
+    const name: string = req.clientSoftwareName; // typed, no cast
+    expect(name).toBe("tributary");
+  });
 });
