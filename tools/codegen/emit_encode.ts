@@ -43,7 +43,7 @@ function writeValue(
   }
 }
 
-function nullWrite(t: FieldType, compact: string): [string, string] {
+function nullWrite(t: FieldType): [string, string] {
   if (t.kind === "struct") return ["w.int8(-1);", "w.int8(-1);"];
   if (t.kind === "primitive" && t.name === "string") return ["w.uvarint(0);", "w.int16(-1);"];
   return ["w.uvarint(0);", "w.int32(-1);"];
@@ -63,7 +63,7 @@ function emitWrite(c: CodeWriter, p: FieldPlan, v: string, ctx: VersionRange, s:
   c.line(`const x = ${v};`);
   if (canBeNull) {
     c.open("if (x === null) {");
-    const [cw, lw] = nullWrite(f.type, compact);
+    const [cw, lw] = nullWrite(f.type);
     const thrower = `throw nullFieldError("${s.tsName}", "${p.prop}", version);`;
     if (nullable === "true") pick(c, compact, cw, lw);
     else if (nullable === "false") c.line(thrower);

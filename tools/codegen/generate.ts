@@ -7,6 +7,7 @@
 
 import { GENERATED_API_KEYS, OUTPUT_DIR, snakeCase } from "./apis.ts";
 import { apiRows, emitApiKeys } from "./emit_api_keys.ts";
+import { emitCodecTable } from "./emit_codec_tables.ts";
 import { emitHeaders } from "./emit_headers.ts";
 import { banner, emitMessageFile } from "./emit_message.ts";
 import { type MessageSpec, parseMessageSpec } from "./spec.ts";
@@ -55,12 +56,15 @@ export function generateAll(schemas: ReadonlyMap<string, string>): GeneratedFile
     }
   }
   files.push({ path: `${OUTPUT_DIR}/api_keys.ts`, content: emitApiKeys(rows) });
+  files.push({ path: `${OUTPUT_DIR}/broker_codecs.ts`, content: emitCodecTable(rows, "broker") });
+  files.push({ path: `${OUTPUT_DIR}/client_codecs.ts`, content: emitCodecTable(rows, "client") });
   files.push({
     path: `${OUTPUT_DIR}/headers.ts`,
     content: emitHeaders(byName("RequestHeader"), byName("ResponseHeader")),
   });
   const modText = `${banner("the generator's API list")}\n/** Every generated codec. @module */\n\n` +
-    `export * from "./api_keys.ts";\nexport * from "./headers.ts";\n${mod.join("\n")}\n`;
+    `export * from "./api_keys.ts";\nexport * from "./headers.ts";\n` +
+    `export * from "./broker_codecs.ts";\nexport * from "./client_codecs.ts";\n${mod.join("\n")}\n`;
   files.push({ path: `${OUTPUT_DIR}/mod.ts`, content: modText });
   return files;
 }

@@ -57,7 +57,8 @@ describe("direction tables", () => {
     for (const key of GENERATED_API_KEYS) {
       const info = apiKeyInfo(key)!;
       const b = BROKER_CODECS[key as BrokerApiKey];
-      expect([b.name, b.minVersion, b.maxVersion]).toEqual([info.name, info.minVersion, info.maxVersion]);
+      const row: unknown[] = [b.name, b.minVersion, b.maxVersion];
+      expect(row).toEqual([info.name, info.minVersion, info.maxVersion]);
       expect(info.hasCodec).toBe(true);
     }
   });

@@ -5,6 +5,8 @@
 
 export * from "./api_keys.ts";
 export * from "./headers.ts";
+export * from "./broker_codecs.ts";
+export * from "./client_codecs.ts";
 export * from "./produce_request.ts";
 export * from "./produce_response.ts";
 export * from "./fetch_request.ts";
