@@ -5,6 +5,7 @@
  * @module
  */
 
+import { dirname } from "../runtime/atomic.ts";
 import { FilePartitionLog, type PartitionLogOptions } from "./partition_log.ts";
 import { listSegments, recoverActiveSegment } from "./recovery.ts";
 import { SegmentSet } from "./segment_set.ts";
@@ -22,7 +23,7 @@ export async function openPartitionLog(o: OpenPartitionOptions): Promise<FilePar
   const { fs, dir, logger } = o;
   if (!(await fs.stat(dir))) {
     await fs.mkdir(dir, { recursive: true });
-    await fs.syncDir(dir.slice(0, dir.lastIndexOf("/")) || ".");
+    await fs.syncDir(dirname(dir));
   }
   const set = new SegmentSet(fs, dir, o.indexIntervalBytes, logger);
   const bases = await listSegments(fs, dir, logger);

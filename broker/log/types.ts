@@ -28,6 +28,8 @@ export interface TopicConfig {
   "cleanup.policy": CleanupPolicy;
   "max.message.bytes": number; // largest record batch accepted
   "message.timestamp.type": TimestampType;
+  /** Compacted topics: how long tombstones stay readable (Kafka default 1 day). Optional: added later. */
+  "delete.retention.ms"?: number;
 }
 
 export interface TopicMetadata {

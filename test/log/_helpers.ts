@@ -96,7 +96,7 @@ export async function readAll(
     const { bytes } = await log.read(next, 64 * 1024);
     if (bytes.length === 0) break;
     for (const r of decode(bytes)) {
-      if (r.offset >= next) out.push({ offset: r.offset, value: dec.decode(r.value!) });
+      if (r.offset >= next) out.push({ offset: r.offset, value: r.value === null ? "<null>" : dec.decode(r.value) });
     }
     next = out.length > 0 ? out[out.length - 1]!.offset + 1 : next;
   }

@@ -1,0 +1,362 @@
+/**
+ * The file-backed {@link LogManager}: topics, lazily opened partitions, the clean-shutdown
+ * marker, the log-start-offset checkpoint, and the retention/compaction/disk-budget loop.
+ *
+ * Start-up reads `topics.json`, the checkpoint and the marker, and finishes interrupted topic
+ * deletions — nothing else. A partition's files are opened on first use, so start-up cost does
+ * not grow with the data.
+ *
+ * @module
+ */
+
+import type { Logger } from "../observe/logger.ts";
+import type { MetricsRegistry } from "../observe/metrics.ts";
+import type { FileSystem, ProcessIo } from "../runtime/types.ts";
+import { validateTopicName, partitionDirName, parsePartitionDirName } from "../topics/topic_name.ts";
+import { resolveTopicConfig, validateTopicConfig } from "../topics/topic_config.ts";
+import { loadTopics, newTopicId, saveTopics } from "../topics/topic_store.ts";
+import { dirname, writeFileAtomic } from "../runtime/atomic.ts";
+import type { CreateTopicOptions, DurabilityPolicy, LogManager, PartitionLog, TopicConfig, TopicMetadata } from "./types.ts";
+import { InvalidPartitionsError, TopicExistsError, UnknownTopicError } from "./errors.ts";
+import { createLogMetrics, type LogMetrics } from "./log_metrics.ts";
+import { LogStartCheckpoint } from "./log_start_checkpoint.ts";
+import { openPartitionLog } from "./open_partition.ts";
+import type { FilePartitionLog } from "./partition_log.ts";
+import type { Decompressor } from "./record_codec.ts";
+import { applyRetention, enforceDiskBudget, type RetentionContext } from "./retention.ts";
+import { compactPartition } from "./cleaner.ts";
+
+/** Marker written by `close()`; its presence at open means every partition was closed cleanly. */
+export const CLEAN_SHUTDOWN_FILE = ".clean-shutdown";
+
+/** Options of {@link createLogManager}. */
+export interface LogManagerOptions {
+  fs: FileSystem;
+  dataDir: string;
+  durability: { policy: DurabilityPolicy; intervalMs: number };
+  /** Broker-wide topic defaults (`DEFAULT_TOPIC_CONFIG` overlaid with the broker config). */
+  defaults: TopicConfig;
+  defaultPartitions: number;
+  autoCreateTopics: boolean;
+  /** Total bytes the data dir may hold; `undefined` or ≤ 0 = no budget. */
+  diskBudgetBytes?: number;
+  /** Period of the retention/compaction pass; 0 = only when `runRetention()` is called. */
+  retentionCheckIntervalMs?: number;
+  logger: Logger;
+  metrics: MetricsRegistry;
+  now?: () => number;
+  /** The runtime's `/proc/self/io` reader, for device-bytes-per-payload-byte. */
+  processIo?: () => Promise<ProcessIo | null>;
+  /** Bytes between sparse index entries (Kafka `index.interval.bytes`), default 4096. */
+  indexIntervalBytes?: number;
+  /** Codec hook for reading compressed batches (time lookups). */
+  decompress?: Decompressor;
+}
+
+/** A {@link LogManager} over files, with the extras the admin API and tests use. */
+export interface FileLogManager extends LogManager {
+  /** One retention + compaction + disk budget pass (the timer calls it too). */
+  runRetention(): Promise<void>;
+  /** The file-backed partition with its segments (retention tools, tests). */
+  openPartition(topic: string, partition: number): Promise<FilePartitionLog | undefined>;
+  readonly metrics: LogMetrics;
+}
+
+/** Open (creating if needed) the data dir and return its manager. */
+export async function createLogManager(o: LogManagerOptions): Promise<FileLogManager> {
+  const { fs, dataDir, logger } = o;
+  if (!(await fs.stat(dataDir))) {
+    await fs.mkdir(dataDir, { recursive: true });
+    await fs.syncDir(dirname(dataDir)); // a new data dir must itself survive a power cut
+  }
+  const clean = (await fs.stat(`${dataDir}/${CLEAN_SHUTDOWN_FILE}`)) !== null;
+  if (clean) {
+    // Removed before any write so a crash from here on is seen as unclean.
+    await fs.remove(`${dataDir}/${CLEAN_SHUTDOWN_FILE}`);
+    await fs.syncDir(dataDir);
+  }
+  const stored = await loadTopics(fs, dataDir, o.defaults);
+  const checkpoint = new LogStartCheckpoint(fs, dataDir);
+  await checkpoint.load();
+  const manager = new Manager(o, clean, checkpoint, stored ?? []);
+  await manager.finishDeletions(stored !== null);
+  logger.info("log manager opened", { dataDir, topics: stored?.length ?? 0, cleanShutdown: clean });
+  return manager;
+}
+
+class Manager implements FileLogManager {
+  readonly metrics: LogMetrics;
+  #o: LogManagerOptions;
+  #now: () => number;
+  #topics = new Map<string, TopicMetadata>();
+  #partitions = new Map<string, Promise<FilePartitionLog>>();
+  #floors = new Set<(topic: string, partition: number) => number | undefined>();
+  #meta: Promise<void> = Promise.resolve();
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #retention: Promise<void> | undefined;
+  #cleanedAt = new WeakMap<FilePartitionLog, number>();
+  #ioBase: ProcessIo | null | undefined;
+  #closed = false;
+
+  constructor(o: LogManagerOptions, readonly clean: boolean, readonly checkpoint: LogStartCheckpoint, topics: TopicMetadata[]) {
+    this.#o = o;
+    this.#now = o.now ?? Date.now;
+    this.metrics = createLogMetrics(o.metrics);
+    for (const t of topics) this.#topics.set(t.name, t);
+    const every = o.retentionCheckIntervalMs ?? 0;
+    if (every > 0) this.#timer = setInterval(() => void this.runRetention(), every);
+    o.metrics.collectedGauge("tributary_log_partitions_open", "Partitions with open files", () => [{ labels: {}, value: this.#partitions.size }]);
+    if (o.processIo) {
+      void o.processIo().then((io) => (this.#ioBase = io));
+      const device = o.metrics.gauge("tributary_log_device_write_bytes", "Bytes this process sent to the storage device since the log opened");
+      const ratio = o.metrics.gauge("tributary_log_device_bytes_per_payload_byte", "Device bytes written per appended payload byte (SD wear)");
+      this.#sampleIo = async () => {
+        const io = await o.processIo!();
+        if (!io || !this.#ioBase) return;
+        const bytes = io.writeBytes - this.#ioBase.writeBytes;
+        device.set(bytes);
+        const payload = this.metrics.appendedBytes.value;
+        if (payload > 0) ratio.set(bytes / payload);
+      };
+    }
+  }
+
+  #sampleIo: () => Promise<void> = async () => {};
+
+  /** Remove `*.deleted` directories; finish deletes of topics no longer in the metadata. */
+  async finishDeletions(metadataExisted: boolean): Promise<void> {
+    const { fs, dataDir, logger } = this.#o;
+    for (const entry of (await fs.readDir(dataDir)) ?? []) {
+      if (!entry.isDirectory) continue;
+      const path = `${dataDir}/${entry.name}`;
+      if (entry.name.endsWith(".deleted")) {
+        logger.info("finishing interrupted topic deletion", { dir: path });
+        await fs.remove(path, { recursive: true });
+        continue;
+      }
+      const parsed = parsePartitionDirName(entry.name);
+      if (!parsed || !metadataExisted) continue;
+      const topic = this.#topics.get(parsed.topic);
+      if (topic === undefined || parsed.partition >= topic.partitions) {
+        // Metadata is written before directories are removed: an orphan is an unfinished delete.
+        logger.warn("removing partition directory of a deleted topic", { dir: path });
+        await this.#removeDir(path);
+      }
+    }
+  }
+
+  getTopic(name: string): TopicMetadata | undefined {
+    return this.#topics.get(name);
+  }
+
+  listTopics(options?: { includeInternal?: boolean }): TopicMetadata[] {
+    return [...this.#topics.values()].filter((t) => options?.includeInternal || !t.internal);
+  }
+
+  createTopic(name: string, options: CreateTopicOptions): Promise<TopicMetadata> {
+    return this.#serial(async () => {
+      validateTopicName(name);
+      if (this.#topics.has(name)) throw new TopicExistsError(name);
+      if (!Number.isSafeInteger(options.partitions) || options.partitions < 1) {
+        throw new InvalidPartitionsError(`partitions=${options.partitions}: expected an integer ≥ 1`);
+      }
+      const config = resolveTopicConfig(this.#o.defaults, options.config ?? {});
+      const meta: TopicMetadata = { name, id: newTopicId(), partitions: options.partitions, config, internal: options.internal ?? false };
+      this.#topics.set(name, meta);
+      try {
+        await saveTopics(this.#o.fs, this.#o.dataDir, this.#topics.values());
+      } catch (error) {
+        this.#topics.delete(name);
+        throw error;
+      }
+      this.#o.logger.info("topic created", { topic: name, partitions: meta.partitions });
+      return meta;
+    });
+  }
+
+  async ensureTopic(name: string, partitions?: number): Promise<TopicMetadata> {
+    const existing = this.#topics.get(name);
+    if (existing) return existing;
+    if (!this.#o.autoCreateTopics) throw new UnknownTopicError(name);
+    try {
+      return await this.createTopic(name, { partitions: partitions ?? this.#o.defaultPartitions });
+    } catch (error) {
+      // Another caller auto-created it between our check and our turn.
+      if (error instanceof TopicExistsError) return this.#topics.get(name)!;
+      throw error;
+    }
+  }
+
+  deleteTopic(name: string): Promise<void> {
+    return this.#serial(async () => {
+      const meta = this.#topics.get(name);
+      if (!meta) throw new UnknownTopicError(name);
+      this.#topics.delete(name);
+      await saveTopics(this.#o.fs, this.#o.dataDir, this.#topics.values());
+      for (let p = 0; p < meta.partitions; p++) {
+        const key = this.#key(name, p);
+        const open = this.#partitions.get(key);
+        this.#partitions.delete(key);
+        if (open) await (await open).close().catch(() => {});
+        await this.#removeDir(`${this.#o.dataDir}/${partitionDirName(name, p)}`);
+      }
+      await this.checkpoint.removeTopic(name);
+      this.#o.logger.info("topic deleted", { topic: name });
+    });
+  }
+
+  createPartitions(name: string, totalPartitions: number): Promise<void> {
+    return this.#serial(async () => {
+      const meta = this.#topics.get(name);
+      if (!meta) throw new UnknownTopicError(name);
+      if (!Number.isSafeInteger(totalPartitions) || totalPartitions <= meta.partitions) {
+        throw new InvalidPartitionsError(`topic "${name}" has ${meta.partitions} partitions; expected a larger count, got ${totalPartitions}`);
+      }
+      this.#topics.set(name, { ...meta, partitions: totalPartitions });
+      await saveTopics(this.#o.fs, this.#o.dataDir, this.#topics.values());
+    });
+  }
+
+  alterTopicConfig(name: string, changes: Partial<TopicConfig>): Promise<void> {
+    return this.#serial(async () => {
+      const meta = this.#topics.get(name);
+      if (!meta) throw new UnknownTopicError(name);
+      const config = { ...meta.config, ...validateTopicConfig(changes) };
+      this.#topics.set(name, { ...meta, config });
+      await saveTopics(this.#o.fs, this.#o.dataDir, this.#topics.values());
+    });
+  }
+
+  partition(topic: string, partition: number): Promise<PartitionLog | undefined> {
+    return this.openPartition(topic, partition);
+  }
+
+  /** The file-backed partition (opening it on first use), or undefined when unknown. */
+  async openPartition(topic: string, partition: number): Promise<FilePartitionLog | undefined> {
+    const meta = this.#topics.get(topic);
+    if (!meta || !Number.isInteger(partition) || partition < 0 || partition >= meta.partitions || this.#closed) return undefined;
+    const key = this.#key(topic, partition);
+    let p = this.#partitions.get(key);
+    if (!p) {
+      p = openPartitionLog({
+        topic,
+        partition,
+        fs: this.#o.fs,
+        dir: `${this.#o.dataDir}/${partitionDirName(topic, partition)}`,
+        config: () => this.#topics.get(topic)?.config ?? meta.config,
+        policy: this.#o.durability.policy,
+        intervalMs: this.#o.durability.intervalMs,
+        logger: this.#o.logger.child({ topic, partition }),
+        metrics: this.metrics,
+        now: this.#now,
+        logStartOffset: this.checkpoint.get(topic, partition),
+        onLogStartOffset: (offset) => this.checkpoint.set(topic, partition, offset),
+        clean: this.clean,
+        indexIntervalBytes: this.#o.indexIntervalBytes ?? 4096,
+        ...(this.#o.decompress ? { decompress: this.#o.decompress } : {}),
+      });
+      this.#partitions.set(key, p);
+      p.catch(() => this.#partitions.delete(key));
+    }
+    return p;
+  }
+
+  addRetentionFloor(floor: (topic: string, partition: number) => number | undefined): () => void {
+    this.#floors.add(floor);
+    return () => this.#floors.delete(floor);
+  }
+
+  runRetention(): Promise<void> {
+    this.#retention ??= this.#retentionPass().finally(() => (this.#retention = undefined));
+    return this.#retention;
+  }
+
+  async #retentionPass(): Promise<void> {
+    const ctx: RetentionContext = {
+      now: this.#now(),
+      floor: (t, p) => {
+        let min: number | undefined;
+        for (const f of this.#floors) {
+          const v = f(t, p);
+          if (v !== undefined && (min === undefined || v < min)) min = v;
+        }
+        return min;
+      },
+      logger: this.#o.logger,
+      metrics: this.metrics,
+    };
+    const logs: FilePartitionLog[] = [];
+    for (const meta of [...this.#topics.values()]) {
+      for (let p = 0; p < meta.partitions; p++) {
+        try {
+          const log = await this.openPartition(meta.name, p);
+          if (!log) continue;
+          logs.push(log);
+          await applyRetention(log, meta.config, ctx);
+          if (meta.config["cleanup.policy"].includes("compact")) await this.#compact(log, meta.config, ctx.now);
+        } catch (error) {
+          this.#o.logger.error("retention pass failed for partition", { topic: meta.name, partition: p, error });
+        }
+      }
+    }
+    const budget = this.#o.diskBudgetBytes ?? 0;
+    if (budget > 0) await enforceDiskBudget(logs, budget, ctx);
+    await this.#sampleIo();
+  }
+
+  async #compact(log: FilePartitionLog, config: TopicConfig, now: number): Promise<void> {
+    // Only when a segment closed since the last run: closed segments are what the cleaner rewrites.
+    const activeBase = log.segments.active.baseOffset;
+    if (this.#cleanedAt.get(log) === activeBase) return;
+    await compactPartition(log, {
+      now,
+      deleteRetentionMs: config["delete.retention.ms"] ?? 86_400_000,
+      logger: this.#o.logger,
+      metrics: this.metrics,
+    });
+    this.#cleanedAt.set(log, activeBase);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    await this.#retention;
+    let clean = true;
+    for (const p of this.#partitions.values()) {
+      try {
+        const log = await p;
+        if (log.fenced) clean = false;
+        await log.close();
+      } catch (error) {
+        clean = false;
+        this.#o.logger.error("partition close failed", { error });
+      }
+    }
+    this.#partitions.clear();
+    await this.#meta;
+    if (clean) await writeFileAtomic(this.#o.fs, `${this.#o.dataDir}/${CLEAN_SHUTDOWN_FILE}`, new Uint8Array(0));
+    this.#o.logger.info("log manager closed", { clean });
+  }
+
+  #key(topic: string, partition: number): string {
+    return `${topic}\u0000${partition}`;
+  }
+
+  /** Rename to `<dir>.deleted` (durably) first, so a crash mid-delete is finished at next open. */
+  async #removeDir(path: string): Promise<void> {
+    const { fs, dataDir } = this.#o;
+    if (!(await fs.stat(path))) return;
+    await fs.remove(`${path}.deleted`, { recursive: true });
+    await fs.rename(path, `${path}.deleted`);
+    await fs.syncDir(dataDir);
+    await fs.remove(`${path}.deleted`, { recursive: true });
+  }
+
+  /** Serialize metadata changes so `topics.json` is written by one writer in order. */
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#meta.catch(() => {}).then(fn);
+    this.#meta = run.then(() => {}, () => {});
+    return run;
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * Topic metadata: names, configs and their persistence. The {@link LogManager} in
+ * `broker/log/log_manager.ts` applies them to partitions.
+ *
+ * @module
+ */
+export * from "./topic_name.ts";
+export * from "./topic_config.ts";
+export * from "./topic_store.ts";
