@@ -40,6 +40,16 @@ export const GENERATED_API_KEYS: readonly number[] = [
   61, // DescribeProducers
 ];
 
+/**
+ * Non-API schemas ("type": "data") generated too: the consumer protocol's subscription and
+ * assignment, carried as opaque bytes in JoinGroup/SyncGroup metadata. On the wire they
+ * start with an int16 version, which the caller reads or writes before the body.
+ */
+export const GENERATED_DATA_SCHEMAS: readonly string[] = [
+  "ConsumerProtocolSubscription",
+  "ConsumerProtocolAssignment",
+];
+
 /** Where generated files go, relative to the project root. */
 export const OUTPUT_DIR = "broker/kafka/protocol/generated";
 

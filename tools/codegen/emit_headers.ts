@@ -7,7 +7,7 @@
 
 import { CodeWriter } from "./code_writer.ts";
 import { banner, emitMessageBody, importsFor } from "./emit_message.ts";
-import { HEADER_VERSION_RULES, pinClientIdNotFlexible } from "./special_cases.ts";
+import { API_VERSIONS_FALLBACK, HEADER_VERSION_RULES, pinClientIdNotFlexible } from "./special_cases.ts";
 import type { MessageSpec } from "./spec.ts";
 
 /** The text of `headers.ts`. */
@@ -47,7 +47,9 @@ export function emitHeaders(requestHeader: MessageSpec, responseHeader: MessageS
   c.reopen("): ResponseHeader {");
   c.line("return decodeResponseHeaderAt(r, responseHeaderVersion(apiKey, apiVersion));");
   c.close();
-  const body = `${HEADER_VERSION_RULES}\n${c.toString()}\n${req}\n${res}`;
-  const imports = importsFor(body, "../") + `import { isFlexibleVersion } from "./api_keys.ts";\n`;
+  const body = `${HEADER_VERSION_RULES}\n${c.toString()}\n${API_VERSIONS_FALLBACK}\n${req}\n${res}`;
+  const imports = importsFor(body, "../") +
+    `import { isFlexibleVersion } from "./api_keys.ts";\n` +
+    `import { type ApiVersionsResponse, decodeApiVersionsResponse } from "./api_versions_response.ts";\n`;
   return `${banner("RequestHeader.json, ResponseHeader.json")}\n${imports}\n${body}`.replace(/\n+$/, "\n");
 }

@@ -21,11 +21,13 @@ export function banner(source: string): string {
 /** Import lines for the runtime helpers the body mentions. */
 export function importsFor(body: string, from: string): string {
   const lines: string[] = [];
-  if (/\bByteReader\b/.test(body)) lines.push(`import type { ByteReader } from "${from}reader.ts";`);
+  if (/new ByteReader\(/.test(body)) lines.push(`import { ByteReader } from "${from}reader.ts";`);
+  else if (/\bByteReader\b/.test(body)) lines.push(`import type { ByteReader } from "${from}reader.ts";`);
   if (/\bByteWriter\b/.test(body)) lines.push(`import type { ByteWriter } from "${from}writer.ts";`);
   const errs = ["nullFieldError", "unsupportedFieldError", "unsupportedVersionError"].filter((n) =>
     new RegExp(`\\b${n}\\(`).test(body)
   );
+  if (/instanceof KafkaDecodeError/.test(body)) errs.unshift("KafkaDecodeError");
   if (errs.length > 0) lines.push(`import { ${errs.join(", ")} } from "${from}errors.ts";`);
   if (/\bZERO_UUID\b/.test(body)) lines.push(`import { ZERO_UUID } from "${from}uuid.ts";`);
   return lines.join("\n") + "\n";

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { GENERATED_API_KEYS, OUTPUT_DIR, snakeCase } from "./apis.ts";
+import { GENERATED_API_KEYS, GENERATED_DATA_SCHEMAS, OUTPUT_DIR, snakeCase } from "./apis.ts";
 import { apiRows, emitApiKeys } from "./emit_api_keys.ts";
 import { emitCodecTable } from "./emit_codec_tables.ts";
 import { emitHeaders } from "./emit_headers.ts";
@@ -54,6 +54,11 @@ export function generateAll(schemas: ReadonlyMap<string, string>): GeneratedFile
       files.push({ path: `${OUTPUT_DIR}/${file}.ts`, content: emitMessageFile(spec, `${spec.name}.json`) });
       mod.push(`export * from "./${file}.ts";`);
     }
+  }
+  for (const name of GENERATED_DATA_SCHEMAS) {
+    const file = snakeCase(name);
+    files.push({ path: `${OUTPUT_DIR}/${file}.ts`, content: emitMessageFile(byName(name), `${name}.json`) });
+    mod.push(`export * from "./${file}.ts";`);
   }
   files.push({ path: `${OUTPUT_DIR}/api_keys.ts`, content: emitApiKeys(rows) });
   files.push({ path: `${OUTPUT_DIR}/broker_codecs.ts`, content: emitCodecTable(rows, "broker") });

@@ -56,3 +56,28 @@ export function responseHeaderVersion(apiKey: number, apiVersion: number): numbe
   return isFlexibleVersion(apiKey, apiVersion) ? 1 : 0;
 }
 `;
+
+/**
+ * Source of the client-side ApiVersions fallback emitted into `headers.ts` (KIP-511): a
+ * broker that does not know the requested ApiVersions version answers in the v0 shape with
+ * UNSUPPORTED_VERSION, so a response that fails to parse at the sent version is re-read at v0
+ * (as Kafka's own `ApiVersionsResponse.parse` does).
+ */
+export const API_VERSIONS_FALLBACK = `/**
+ * Decode an ApiVersions response body read at the version we sent, falling back to v0 when
+ * it does not parse (KIP-511: brokers answer unknown ApiVersions versions with a v0-shaped
+ * UNSUPPORTED_VERSION response). Throws KafkaDecodeError if neither parses.
+ */
+export function decodeApiVersionsResponseWithFallback(
+  r: ByteReader,
+  version: number,
+): ApiVersionsResponse {
+  const start = r.position, end = r.position + r.remaining;
+  try {
+    return decodeApiVersionsResponse(r, version);
+  } catch (e) {
+    if (version === 0 || !(e instanceof KafkaDecodeError)) throw e;
+    return decodeApiVersionsResponse(new ByteReader(r.bytes, start, end), 0);
+  }
+}
+`;

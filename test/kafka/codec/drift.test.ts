@@ -17,7 +17,7 @@ if (texts === null) console.warn(`codegen drift test skipped: ${SCHEMA_DIR} is a
 describe.skipIf(texts === null)("codegen drift", () => {
   test("committed files equal a fresh in-memory generation", async () => {
     const files = generateAll(texts ?? new Map());
-    expect(files.length).toBe(65);
+    expect(files.length).toBe(67);
     expect(await driftedFiles(files, PROJECT_ROOT)).toEqual([]);
   });
 

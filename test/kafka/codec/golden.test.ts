@@ -7,12 +7,15 @@ import {
   ByteReader,
   ByteWriter,
   decodeApiVersionsRequest,
+  decodeApiVersionsResponseWithFallback,
+  decodeConsumerProtocolSubscription,
   decodeMetadataRequest,
   decodeProduceRequest,
   decodeRequestHeader,
   decodeResponseHeader,
   encodeApiVersionsRequest,
   encodeApiVersionsResponse,
+  encodeConsumerProtocolSubscription,
   encodeFetchResponse,
   encodeMetadataRequest,
   encodeRequestHeader,
@@ -92,6 +95,22 @@ describe("golden bytes", () => {
       00000000              # throttle time
       00                    # body tags (no features written: all defaults)
     `));
+  });
+
+  test("client falls back to v0 when the broker answers ApiVersions v3 in the v0 shape", () => {
+    const v0Error = hex("0023 00000001 0012 0000 0003");
+    const res = decodeApiVersionsResponseWithFallback(new ByteReader(v0Error), 3);
+    expect(res.errorCode).toBe(35);
+    expect(res.apiKeys).toEqual([{ apiKey: 18, minVersion: 0, maxVersion: 3 }]);
+  });
+
+  test("consumer protocol subscription v0 (JoinGroup metadata body after its int16 version)", () => {
+    const bytes = hex(`00000001 0001 ${ascii("t")} ffffffff  # topics ["t"], user data null`);
+    expect(bytesOf((w) => encodeConsumerProtocolSubscription(w, { topics: ["t"] }, 0))).toEqual(bytes);
+    const sub = decodeConsumerProtocolSubscription(new ByteReader(bytes), 0);
+    expect(sub.topics).toEqual(["t"]);
+    expect(sub.userData).toBeNull();
+    expect(sub.generationId).toBe(-1);
   });
 
   test("flexible responses get header v1 with a tag section", () => {

@@ -1,10 +1,11 @@
 // generated — do not edit. Source: RequestHeader.json, ResponseHeader.json (Apache Kafka message schemas).
 // Regenerate with `bun tools/codegen/main.ts` (or `deno task codegen`).
 
-import type { ByteReader } from "../reader.ts";
+import { ByteReader } from "../reader.ts";
 import type { ByteWriter } from "../writer.ts";
-import { unsupportedVersionError } from "../errors.ts";
+import { KafkaDecodeError, unsupportedVersionError } from "../errors.ts";
 import { isFlexibleVersion } from "./api_keys.ts";
+import { type ApiVersionsResponse, decodeApiVersionsResponse } from "./api_versions_response.ts";
 
 /**
  * Request header version for an API version: v2 (tagged fields, KIP-482) when the API version
@@ -60,6 +61,24 @@ export function decodeResponseHeader(
   apiVersion: number,
 ): ResponseHeader {
   return decodeResponseHeaderAt(r, responseHeaderVersion(apiKey, apiVersion));
+}
+
+/**
+ * Decode an ApiVersions response body read at the version we sent, falling back to v0 when
+ * it does not parse (KIP-511: brokers answer unknown ApiVersions versions with a v0-shaped
+ * UNSUPPORTED_VERSION response). Throws KafkaDecodeError if neither parses.
+ */
+export function decodeApiVersionsResponseWithFallback(
+  r: ByteReader,
+  version: number,
+): ApiVersionsResponse {
+  const start = r.position, end = r.position + r.remaining;
+  try {
+    return decodeApiVersionsResponse(r, version);
+  } catch (e) {
+    if (version === 0 || !(e instanceof KafkaDecodeError)) throw e;
+    return decodeApiVersionsResponse(new ByteReader(r.bytes, start, end), 0);
+  }
 }
 
 /**

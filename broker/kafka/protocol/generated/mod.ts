@@ -67,3 +67,5 @@ export * from "./describe_cluster_request.ts";
 export * from "./describe_cluster_response.ts";
 export * from "./describe_producers_request.ts";
 export * from "./describe_producers_response.ts";
+export * from "./consumer_protocol_subscription.ts";
+export * from "./consumer_protocol_assignment.ts";
