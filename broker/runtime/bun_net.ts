@@ -40,6 +40,7 @@ class BunTcpConnection implements TcpConnection {
   #ended = false; // no more bytes will arrive
   #closed = false; // close() called: reads end, writes reject, queued bytes still flush
   #gone = false; // the socket itself is closed
+  #finSent = false;
   #unsent: Uint8Array[] = [];
   #unsentBytes = 0;
   #writers: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
@@ -131,7 +132,13 @@ class BunTcpConnection implements TcpConnection {
     if (this.#unsentBytes <= WRITE_HIGH_WATER) {
       for (const writer of this.#writers.splice(0)) writer.resolve();
     }
-    if (this.#closed && this.#unsentBytes === 0) socket.end();
+    if (this.#closed && this.#unsentBytes === 0) this.#end(socket);
+  }
+
+  #end(socket: Socket): void {
+    if (this.#finSent) return;
+    this.#finSent = true;
+    socket.end();
   }
 
   close(): void {
@@ -140,10 +147,13 @@ class BunTcpConnection implements TcpConnection {
     this.#chunks.length = 0;
     this.#unread = 0;
     this.onEnd();
-    if (this.#socket === undefined || this.#gone) return;
-    if (this.#unsentBytes === 0) return this.#socket.end();
-    // Bytes already accepted by write() still go out, unless the peer stops reading.
     const socket = this.#socket;
+    if (socket === undefined || this.#gone) return;
+    // A paused socket would not notice the peer's close; incoming bytes are dropped from now on.
+    if (this.#paused) socket.resume();
+    this.#paused = false;
+    if (this.#unsentBytes === 0) return this.#end(socket);
+    // Bytes already accepted by write() still go out, unless the peer stops reading.
     const timer = setTimeout(() => {
       if (!this.#gone) socket.terminate();
     }, CLOSE_LINGER_MS);

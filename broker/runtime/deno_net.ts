@@ -39,10 +39,7 @@ class DenoTcpConnection implements TcpConnection {
   #buffered = 0;
   #closed = false; // close() called: reads end, new writes reject, queued writes still flush
   #aborted = false; // the host connection is closed
-  #wakeReaders: () => void = () => {};
-  readonly #closedSignal = new Promise<null>((resolve) => {
-    this.#wakeReaders = () => resolve(null);
-  });
+  #cancelRead: (() => void) | undefined;
 
   constructor(conn: DenoConn) {
     this.#conn = conn;
@@ -62,17 +59,18 @@ class DenoTcpConnection implements TcpConnection {
   }
 
   read(): Promise<Uint8Array | null> {
-    return this.#reads.run(async () => {
-      if (this.#closed) return null;
-      try {
-        // close() may leave the host connection open while writes flush: do not wait for it.
-        const n = await Promise.race([this.#conn.read(this.#buffer), this.#closedSignal]);
-        if (n === null || this.#closed) return null;
-        return this.#buffer.slice(0, n);
-      } catch {
-        // Reset, bad resource after close(), failed TLS handshake: all mean "no more bytes".
-        return null;
-      }
+    return this.#reads.run(() => {
+      if (this.#closed) return Promise.resolve(null);
+      return new Promise<Uint8Array | null>((resolve) => {
+        // close() may keep the host connection open while writes flush, so it ends this read
+        // itself rather than waiting for the host read to fail.
+        this.#cancelRead = () => resolve(null);
+        this.#conn.read(this.#buffer).then(
+          (n) => resolve(n === null || this.#closed ? null : this.#buffer.slice(0, n)),
+          // Reset, bad resource after close(), failed TLS handshake: all mean "no more bytes".
+          () => resolve(null),
+        );
+      }).finally(() => (this.#cancelRead = undefined));
     });
   }
 
@@ -99,7 +97,7 @@ class DenoTcpConnection implements TcpConnection {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#wakeReaders();
+    this.#cancelRead?.();
     if (this.#buffered === 0) return this.#abort();
     // Like Bun's adapter: bytes already accepted by write() still go out, unless the peer
     // stops reading for CLOSE_LINGER_MS.
@@ -139,12 +137,22 @@ export function denoListen(
   let closed = false;
   const loop = (async () => {
     while (!closed) {
+      let conn: DenoConn;
       try {
-        onConnection(new DenoTcpConnection(await listener.accept()));
+        conn = await listener.accept();
       } catch (error) {
         if (closed || errorCode(error) === undefined) return;
         // EMFILE and friends: back off briefly instead of spinning.
         await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
+      }
+      try {
+        onConnection(new DenoTcpConnection(conn));
+      } catch (error) {
+        // A throwing handler is a bug to surface, not a reason to stop accepting.
+        queueMicrotask(() => {
+          throw error;
+        });
       }
     }
   })();

@@ -121,6 +121,9 @@ function matchers(actual: unknown, mode: Mode, negate: boolean): Matchers<unknow
     };
     if (mode === "sync") {
       if (name !== "toThrow") return evaluate(actual, undefined);
+      if (typeof actual !== "function") {
+        throw new AssertionError(`toThrow needs a function, got ${show(actual)}`);
+      }
       try {
         (actual as () => unknown)();
       } catch (error) {
@@ -128,8 +131,11 @@ function matchers(actual: unknown, mode: Mode, negate: boolean): Matchers<unknow
       }
       return evaluate(undefined, undefined);
     }
-    const promise = typeof actual === "function" ? (actual as () => unknown)() : actual;
-    return Promise.resolve(promise).then(
+    // A function is called inside the chain, so its synchronous throw counts as a rejection.
+    const settled = Promise.resolve().then(() =>
+      typeof actual === "function" ? (actual as () => unknown)() : actual
+    );
+    return settled.then(
       (value) => {
         if (mode === "rejects") {
           throw new AssertionError(`expected a rejection, got ${show(value)}`);

@@ -37,7 +37,6 @@ interface DenoTestApi {
     ignore?: boolean;
     sanitizeOps: boolean;
     sanitizeResources: boolean;
-    sanitizeExit: boolean;
   }): void;
 }
 
@@ -128,7 +127,6 @@ function register(
     ignore: skip,
     sanitizeOps: false,
     sanitizeResources: false,
-    sanitizeExit: false,
   });
 }
 
