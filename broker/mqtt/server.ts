@@ -153,6 +153,8 @@ export async function startMqttServer(options: MqttServerOptions): Promise<MqttS
       ...(options.decompress ? { decompress: options.decompress } : {}),
     });
     await tailer.start();
+    const t = tailer;
+    engine.ingest.onTopicReady = () => void t.refresh();
   }
 
   const onConnection = (socket: TcpConnection) => {

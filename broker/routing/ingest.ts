@@ -44,6 +44,8 @@ export class Ingest {
   #partitions = new Map<string, PartitionState>();
   #trackOwn: (topic: string) => boolean;
   #maxBatchBytes: number;
+  /** Called once per topic when it is first resolved (e.g. so the Kafka → MQTT tailer attaches). */
+  onTopicReady: ((topic: string) => void) | undefined;
 
   constructor(options: { log: LogManager; trackOwn?: (topic: string) => boolean; maxBatchBytes?: number }) {
     this.#log = options.log;
@@ -57,7 +59,7 @@ export class Ingest {
     if (!meta) {
       meta = this.#log.ensureTopic(name, partitions);
       this.#topics.set(name, meta);
-      meta.catch(() => this.#topics.delete(name));
+      meta.then(() => this.onTopicReady?.(name), () => this.#topics.delete(name));
     }
     return meta;
   }

@@ -58,6 +58,7 @@ export class KafkaToMqtt {
   #byTopic = new Map<string, CompiledRule[]>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
+  #refreshing: Promise<void> = Promise.resolve();
 
   constructor(options: KafkaToMqttOptions) {
     this.#o = options;
@@ -85,8 +86,13 @@ export class KafkaToMqtt {
     this.#timer = setTimeout(tick, this.#o.refreshMs ?? 2000);
   }
 
-  /** Attach to partitions of mapped topics that exist now. */
-  async refresh(): Promise<void> {
+  /** Attach to partitions of mapped topics that exist now (serialized: no double attach). */
+  refresh(): Promise<void> {
+    this.#refreshing = this.#refreshing.then(() => this.#refreshOnce(), () => this.#refreshOnce());
+    return this.#refreshing;
+  }
+
+  async #refreshOnce(): Promise<void> {
     for (const topic of this.#byTopic.keys()) {
       const meta = this.#o.log.getTopic(topic);
       if (!meta) continue;

@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { encode as cborEncode } from "cbor-x";
+import { buildRecordBatch } from "../../broker/log/record_codec.ts";
+import { partitionForKey } from "../../broker/routing/murmur2.ts";
+import { applyPayloadCodec } from "../../broker/routing/payload_codec.ts";
+import { compileRules, recordKey, reverseTopic } from "../../broker/routing/rules.ts";
+import { collect, type Harness, sleep, startHarness, waitFor } from "./_harness.ts";
+import { FakeLogManager } from "./_fake_log.ts";
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+describe("rules", () => {
+  const rules = compileRules([
+    { filter: "sensors/+/temp", topic: "sensor-temp", key: "{segment:1}", partitions: 6 },
+    { filter: "cmd/#", topic: "commands", key: "{clientid}", reverseTopic: "cmd/broadcast" },
+    { filter: "#", topic: "rest", key: "{topic}" },
+  ]);
+  test("key templates", () => {
+    expect(recordKey(rules[0]!, "sensors/dev7/temp", "c")).toBe("dev7");
+    expect(recordKey(rules[1]!, "cmd/x", "client-1")).toBe("client-1");
+    expect(recordKey(rules[2]!, "a/b", "c")).toBe("a/b");
+  });
+  test("reverse topic from the rule", () => {
+    expect(reverseTopic(rules[0]!, "dev9")).toBe("sensors/dev9/temp");
+    expect(reverseTopic(rules[0]!, null)).toBeUndefined();
+    expect(reverseTopic(rules[0]!, "a/b")).toBeUndefined();
+    expect(reverseTopic(rules[1]!, "k")).toBe("cmd/broadcast");
+    expect(reverseTopic(rules[2]!, "x/y")).toBe("x/y");
+  });
+  test("bad rules are refused with a message", () => {
+    expect(() => compileRules([{ filter: "a/#/b", topic: "t" }])).toThrow(/filter/);
+    expect(() => compileRules([{ filter: "a", topic: "bad topic" }])).toThrow(/Kafka topic/);
+    expect(() => compileRules([{ filter: "a", topic: "t", key: "{nope}" }])).toThrow(/key/);
+  });
+});
+
+describe("payload codecs", () => {
+  test("json validates, cbor validates, cbor-json transcodes standard CBOR", () => {
+    expect(applyPayloadCodec("json", enc.encode('{"a":1}')).ok).toBe(true);
+    expect(applyPayloadCodec("json", enc.encode("{")).ok).toBe(false);
+    expect(applyPayloadCodec("json", new Uint8Array([0xff])).ok).toBe(false);
+    const cbor = new Uint8Array(cborEncode({ t: 21.5, id: "d1", raw: new Uint8Array([1, 2]) }));
+    expect(applyPayloadCodec("cbor", cbor).ok).toBe(true);
+    const out = applyPayloadCodec("cbor-json", cbor);
+    expect(out.ok && JSON.parse(dec.decode(out.value))).toEqual({ t: 21.5, id: "d1", raw: "AQI=" });
+    expect(applyPayloadCodec("cbor", new Uint8Array([0x1c])).ok).toBe(false); // reserved
+    expect(applyPayloadCodec("cbor", new Uint8Array([0x01, 0x02])).ok).toBe(false); // two items
+    expect(applyPayloadCodec("cbor", new Uint8Array([0x62, 0x61])).ok).toBe(false); // truncated
+  });
+});
+
+describe("ingest", () => {
+  test("keyed records land in Kafka's murmur2 partition", async () => {
+    h = await startHarness({ rules: [{ filter: "sensors/+/temp", topic: "sensor-temp", key: "{segment:1}", partitions: 4 }] });
+    const p = await h.connect({ protocolVersion: 4 });
+    for (const dev of ["d1", "d2", "d3", "d4", "d5"]) await p.publishAsync(`sensors/${dev}/temp`, dev, { qos: 1 });
+    for (const dev of ["d1", "d2", "d3", "d4", "d5"]) {
+      const part = partitionForKey(enc.encode(dev), 4);
+      const records = (await h.log.partition("sensor-temp", part))!.records();
+      expect(records.some((r) => dec.decode(r.key!) === dev)).toBe(true);
+    }
+  });
+
+  test("publishes arriving together become one RecordBatch per partition, acked after the append", async () => {
+    const log = new FakeLogManager(undefined, { appendDelayMs: 20 });
+    h = await startHarness({ log, rules: [{ filter: "b/#", topic: "batched" }] });
+    const p = await h.connect({ protocolVersion: 5 });
+    await p.publishAsync("b/warmup", "w", { qos: 1 });
+    const part = (await log.partition("batched", 0))!;
+    const before = part.appends;
+    // 90: MQTT.js ignores the server's Receive Maximum (100) for its own publishes.
+    await Promise.all(Array.from({ length: 90 }, (_, i) => p.publishAsync("b/x", String(i), { qos: 1 })));
+    expect(part.records()).toHaveLength(91);
+    expect(part.appends - before).toBeLessThanOrEqual(3);
+  });
+
+  test("cbor-json rule stores JSON and delivers the original CBOR to MQTT subscribers", async () => {
+    h = await startHarness({ rules: [{ filter: "c/+", topic: "cbor-in", codec: "cbor-json", key: "{segment:1}" }] });
+    const s = await h.connect({ protocolVersion: 5 });
+    const got = collect(s);
+    await s.subscribeAsync("c/+", { qos: 1 });
+    const p = await h.connect({ protocolVersion: 5 });
+    const payload = Buffer.from(cborEncode({ v: 1 }));
+    await p.publishAsync("c/dev", payload, { qos: 1 });
+    await waitFor(() => got.length === 1);
+    expect(Buffer.from(got[0]!.packet.payload as Buffer).equals(payload)).toBe(true);
+    const r = (await h.log.partition("cbor-in", 0))!.records()[0]!;
+    expect(dec.decode(r.value!)).toBe('{"v":1}');
+  });
+
+  test("v3.1.1: a failed append closes the connection (no way to signal it)", async () => {
+    const log = new FakeLogManager();
+    h = await startHarness({ log });
+    const p = await h.connect({ protocolVersion: 4 });
+    await p.publishAsync("warm", "x", { qos: 1 });
+    log.failAppends = true;
+    (await log.partition("mqtt-messages", 0))!.append = () => Promise.reject(new Error("disk full"));
+    const closed = new Promise<void>((r) => p.once("close", () => r()));
+    p.publish("fail", "x", { qos: 1 });
+    await closed;
+    expect(h.metrics.value("tributary_mqtt_ingest_failed_total")).toBe(1);
+  });
+});
+
+describe("Kafka → MQTT", () => {
+  test("records produced by a Kafka client reach MQTT subscribers with headers as user properties; MQTT-origin records are not delivered twice", async () => {
+    h = await startHarness({ rules: [{ filter: "sensors/+/cmd", topic: "device-commands", key: "{segment:1}", partitions: 2 }] });
+    const s = await h.connect({ protocolVersion: 5 });
+    const got = collect(s);
+    await s.subscribeAsync("sensors/#", { qos: 1 });
+    const p = await h.connect({ protocolVersion: 5 });
+    await p.publishAsync("sensors/d1/cmd", "from-mqtt", { qos: 1 }); // creates the topic
+    await waitFor(() => got.length === 1);
+    await sleep(20); // the tailer attaches when ingest first resolves the topic
+    const key = enc.encode("d2");
+    const part = partitionForKey(key, 2);
+    const log = (await h.log.partition("device-commands", part))!;
+    await log.append(buildRecordBatch([
+      { timestamp: Date.now(), key, value: enc.encode("reboot"), headers: [{ key: "origin", value: enc.encode("ops") }] },
+      { timestamp: Date.now(), key: null, value: enc.encode("explicit"), headers: [{ key: "mqtt.topic", value: enc.encode("sensors/all/cmd") }] },
+    ]));
+    await waitFor(() => got.length === 3);
+    expect(got[1]!.topic).toBe("sensors/d2/cmd");
+    expect(got[1]!.payload).toBe("reboot");
+    expect(got[1]!.packet.properties?.userProperties).toEqual({ origin: "ops" });
+    expect(got[2]!.topic).toBe("sensors/all/cmd");
+    await p.publishAsync("sensors/d3/cmd", "again-from-mqtt", { qos: 1 });
+    await sleep(100);
+    expect(got.map((m) => m.payload)).toEqual(["from-mqtt", "reboot", "explicit", "again-from-mqtt"]);
+  }, 10_000);
+});
