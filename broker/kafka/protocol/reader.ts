@@ -1,12 +1,9 @@
 /**
- * The sticky-error byte reader every generated decoder reads through.
- *
- * Reads go straight through a DataView. A read that would run past the end, or a length that
- * is negative or larger than the bytes left, records the first failure, jumps to the end and
- * returns a zero value; later reads fail quietly. {@link ByteReader.check} then raises one
- * {@link KafkaDecodeError} naming API, version and byte offset. Lengths are capped by the
- * bytes remaining, so a hostile length can never allocate more than the frame itself.
- * (After franz-go `kbin.Reader`.)
+ * The sticky-error byte reader every generated decoder reads through (after franz-go
+ * `kbin.Reader`). A read past the end, or a length that is negative or larger than the bytes
+ * left, records the first failure, jumps to the end and returns a zero value; later reads fail
+ * quietly. {@link ByteReader.check} then raises one {@link KafkaDecodeError} naming API,
+ * version and byte offset. A hostile length never allocates more than the frame itself.
  *
  * @module
  */
@@ -51,6 +48,11 @@ export class ByteReader {
     return this.#pos - this.#start;
   }
 
+  /** Absolute position in {@link bytes} (for tagged-field ends and re-reads). */
+  get position(): number {
+    return this.#pos;
+  }
+
   /** Bytes left to read (0 after a failure). */
   get remaining(): number {
     return this.#end - this.#pos;
@@ -93,37 +95,46 @@ export class ByteReader {
 
   /** Skip `n` bytes. */
   skip(n: number): void {
-    if (n < 0 || this.#need(n, "skip") < 0) this.fail(`bad skip length ${n}`);
+    if (n < 0) this.fail(`bad skip length ${n}`);
+    else this.#need(n, "skip");
   }
 
+  /** One byte; non-zero is true. */
   bool(): boolean {
     const p = this.#need(1, "bool");
     return p >= 0 && this.#view.getUint8(p) !== 0;
   }
+  /** Signed byte. */
   int8(): number {
     const p = this.#need(1, "int8");
     return p < 0 ? 0 : this.#view.getInt8(p);
   }
+  /** Big-endian int16. */
   int16(): number {
     const p = this.#need(2, "int16");
     return p < 0 ? 0 : this.#view.getInt16(p);
   }
+  /** Big-endian uint16. */
   uint16(): number {
     const p = this.#need(2, "uint16");
     return p < 0 ? 0 : this.#view.getUint16(p);
   }
+  /** Big-endian int32. */
   int32(): number {
     const p = this.#need(4, "int32");
     return p < 0 ? 0 : this.#view.getInt32(p);
   }
+  /** Big-endian uint32. */
   uint32(): number {
     const p = this.#need(4, "uint32");
     return p < 0 ? 0 : this.#view.getUint32(p);
   }
+  /** Big-endian int64 as a bigint. */
   int64(): bigint {
     const p = this.#need(8, "int64");
     return p < 0 ? 0n : this.#view.getBigInt64(p);
   }
+  /** IEEE 754 double. */
   float64(): number {
     const p = this.#need(8, "float64");
     return p < 0 ? 0 : this.#view.getFloat64(p);
@@ -174,8 +185,8 @@ export class ByteReader {
 
   /** Validate a length against the bytes left: -1 for null, else the length. */
   #length(n: number, nullable: boolean, what: string): number {
+    if (n === -1 && nullable) return -1;
     if (n < 0) {
-      if (n === -1 && nullable) return -1;
       this.fail(n === -1 ? `null ${what} in a non-nullable field` : `negative ${what} length ${n}`);
       return 0;
     }
@@ -231,13 +242,16 @@ export class ByteReader {
   bytesField(copy: boolean): Uint8Array {
     return this.#blob(this.#length(this.int32(), false, "bytes"), copy);
   }
+  /** int32-length bytes, -1 for null. */
   nullableBytes(copy: boolean): Uint8Array | null {
     const n = this.#length(this.int32(), true, "bytes");
     return n < 0 ? null : this.#blob(n, copy);
   }
+  /** Compact bytes: unsigned varint length + 1. */
   compactBytes(copy: boolean): Uint8Array {
     return this.#blob(this.#length(this.uvarint() - 1, false, "bytes"), copy);
   }
+  /** Compact bytes, 0 for null. */
   compactNullableBytes(copy: boolean): Uint8Array | null {
     const n = this.#length(this.uvarint() - 1, true, "bytes");
     return n < 0 ? null : this.#blob(n, copy);
@@ -251,9 +265,11 @@ export class ByteReader {
   nullableArrayLength(): number {
     return this.#length(this.int32(), true, "array");
   }
+  /** Compact array length (unsigned varint + 1), capped by the bytes left. */
   compactArrayLength(): number {
     return this.#length(this.uvarint() - 1, false, "array");
   }
+  /** Compact array length, -1 for null. */
   compactNullableArrayLength(): number {
     return this.#length(this.uvarint() - 1, true, "array");
   }
@@ -281,9 +297,5 @@ export class ByteReader {
       this.uvarint();
       this.skip(this.taggedFieldSize());
     }
-  }
-  /** Absolute position in {@link bytes}, for {@link endTaggedField}. */
-  get position(): number {
-    return this.#pos;
   }
 }

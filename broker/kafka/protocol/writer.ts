@@ -68,39 +68,47 @@ export class ByteWriter {
     this.#mark = 0;
   }
 
+  /** One byte, 1 or 0. */
   bool(v: boolean): void {
     this.#ensure(1);
     this.#buf[this.#pos++] = v ? 1 : 0;
   }
+  /** Signed byte. */
   int8(v: number): void {
     this.#ensure(1);
     this.#view.setInt8(this.#pos++, v);
   }
+  /** Big-endian int16. */
   int16(v: number): void {
     this.#ensure(2);
     this.#view.setInt16(this.#pos, v);
     this.#pos += 2;
   }
+  /** Big-endian uint16. */
   uint16(v: number): void {
     this.#ensure(2);
     this.#view.setUint16(this.#pos, v);
     this.#pos += 2;
   }
+  /** Big-endian int32. */
   int32(v: number): void {
     this.#ensure(4);
     this.#view.setInt32(this.#pos, v);
     this.#pos += 4;
   }
+  /** Big-endian uint32. */
   uint32(v: number): void {
     this.#ensure(4);
     this.#view.setUint32(this.#pos, v);
     this.#pos += 4;
   }
+  /** Big-endian int64. */
   int64(v: bigint): void {
     this.#ensure(8);
     this.#view.setBigInt64(this.#pos, v);
     this.#pos += 8;
   }
+  /** IEEE 754 double. */
   float64(v: number): void {
     this.#ensure(8);
     this.#view.setFloat64(this.#pos, v);
@@ -151,6 +159,7 @@ export class ByteWriter {
     this.#view.setInt16(this.#pos, n);
     this.#pos += 2 + n;
   }
+  /** int16-length string, -1 for null. */
   nullableString(s: string | null): void {
     if (s === null) this.int16(-1);
     else this.string(s);
@@ -169,6 +178,7 @@ export class ByteWriter {
     this.uvarint(b.length + 1);
     this.#raw(b);
   }
+  /** Compact string, 0 for null. */
   compactNullableString(s: string | null): void {
     if (s === null) this.uvarint(0);
     else this.compactString(s);
@@ -192,14 +202,17 @@ export class ByteWriter {
     this.int32(b.length);
     this.#raw(b);
   }
+  /** int32-length bytes, -1 for null. */
   nullableBytes(b: Uint8Array | null): void {
     if (b === null) this.int32(-1);
     else this.bytesField(b);
   }
+  /** Compact bytes: unsigned varint length + 1. */
   compactBytes(b: Uint8Array): void {
     this.uvarint(b.length + 1);
     this.#raw(b);
   }
+  /** Compact bytes, 0 for null. */
   compactNullableBytes(b: Uint8Array | null): void {
     if (b === null) this.uvarint(0);
     else this.compactBytes(b);
