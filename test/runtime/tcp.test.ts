@@ -145,4 +145,16 @@ describe(`TCP on ${runtime.name}`, () => {
     expect(code).toBe("EADDRINUSE");
     await first.close();
   });
+
+  test("closing the listener keeps accepted connections open", async () => {
+    const { listener, done } = await echoServer(runtime);
+    const client = await runtime.connect({ hostname: loopback, port: listener.port });
+    await client.write(new Uint8Array([1]));
+    expect(await readExactly(client, 1)).toEqual(new Uint8Array([1]));
+    await listener.close();
+    await client.write(new Uint8Array([2]));
+    expect(await readExactly(client, 1)).toEqual(new Uint8Array([2]));
+    client.close();
+    await Promise.all(done);
+  });
 });
