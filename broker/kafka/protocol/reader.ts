@@ -11,8 +11,7 @@
 import { KafkaDecodeError } from "./errors.ts";
 import { uuidToString, ZERO_UUID } from "./uuid.ts";
 
-const UTF8 = new TextDecoder("utf-8");
-const EMPTY = new Uint8Array(0);
+const UTF8 = new TextDecoder("utf-8"), EMPTY = new Uint8Array(0);
 
 /**
  * Reads Kafka primitives from a byte range.

@@ -19,7 +19,7 @@ import { type Decode, type Encode, loadSchemaTexts, sampleMessage } from "./_sam
 const texts = await loadSchemaTexts();
 const PROTOCOL = pathToFileURL(fileURLToPath(new URL("../../../broker/kafka/protocol/", import.meta.url))).href;
 
-describe.skipIf(texts === null)("generator over every schema", () => {
+describe.if(texts !== null)("generator over every schema", () => {
   test("generates, imports and round-trips all messages", async () => {
     const dir = await mkdtemp(join(tmpdir(), "tributary-codegen-"));
     const specs = [...parseSchemas(texts ?? new Map()).values()];

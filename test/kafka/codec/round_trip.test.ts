@@ -23,7 +23,7 @@ const specs: MessageSpec[] = texts === null
     (s.kind === "request" || s.kind === "response") && s.apiKey !== null && GENERATED_API_KEYS.includes(s.apiKey)
   ).sort((a, b) => (a.apiKey ?? 0) - (b.apiKey ?? 0) || a.name.localeCompare(b.name));
 
-describe.skipIf(texts === null)("round trip of every generated message", () => {
+describe.if(texts !== null)("round trip of every generated message", () => {
   test("covers request and response of every listed API", () => {
     expect(specs.length).toBe(GENERATED_API_KEYS.length * 2);
   });
