@@ -211,6 +211,11 @@ function fromWire(raw: unknown): Packet {
       if (props && typeof ids === "number") props.subscriptionIdentifier = [ids];
       break;
     }
+    case "connack":
+      // mqtt-packet names the v3 field `returnCode`; one name for both versions here.
+      packet.reasonCode ??= packet.returnCode;
+      delete packet.returnCode;
+      break;
     case "subscribe":
       for (const s of packet.subscriptions as Array<Record<string, unknown>>) {
         s.nl = s.nl === true;

@@ -68,7 +68,7 @@ export class Engine {
 
   constructor(deps: EngineDeps) {
     this.deps = deps;
-    this.retained = new RetainedStore(deps.retainedStore?.store, deps.retainedStore?.state);
+    this.retained = new RetainedStore(deps.limits.maxRetainedMessages, deps.retainedStore?.store, deps.retainedStore?.state);
     this.ingest = deps.log ? new Ingest({ log: deps.log, trackOwn: deps.trackOwn }) : undefined;
     this.persistence = new SessionPersistence(deps.sessionStore?.store);
     const m = deps.metrics;
@@ -93,7 +93,8 @@ export class Engine {
   }
 
   newSession(clientId: string, expiryInterval: number): Session {
-    return new Session(clientId, expiryInterval, this.events, this.deps.limits.maxQueuedMessages, () => this.deps.clock.now());
+    const limits = { maxQueued: this.deps.limits.maxQueuedMessages, maxQueuedBytes: this.deps.limits.maxQueuedBytes };
+    return new Session(clientId, expiryInterval, this.events, limits, () => this.deps.clock.now());
   }
 
   /** Accept a message from a client (or a will): log, retain, fan out. */

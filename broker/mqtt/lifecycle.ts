@@ -95,6 +95,14 @@ export class SessionLifecycle {
   }
 
   #publishWill(clientId: string, will: WillMessage): void {
+    // Authorized when published (the ACL may have changed since CONNECT).
+    void Promise.resolve(this.#engine.deps.hooks.authorizePublish(clientId, will.topic, will.qos)).then(
+      (allowed) => allowed && this.#sendWill(clientId, will),
+      () => {},
+    );
+  }
+
+  #sendWill(clientId: string, will: WillMessage): void {
     const props = { ...will.properties };
     delete props.willDelayInterval;
     const message = messageFromPublish(

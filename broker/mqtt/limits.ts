@@ -14,6 +14,14 @@ export interface MqttLimits {
   maxInflight: number;
   /** QoS 1/2 messages queued per session beyond the in-flight window; the oldest is dropped when full. */
   maxQueuedMessages: number;
+  /** Payload bytes of queued QoS 1/2 messages per session; the oldest is dropped beyond it. */
+  maxQueuedBytes: number;
+  /** Sessions (online + offline); a CONNECT needing a new one beyond this gets 0x97 / rc 3. */
+  maxSessions: number;
+  /** Subscriptions per session; more get 0x97 quota exceeded (v3: 0x80). */
+  maxSubscriptionsPerSession: number;
+  /** Retained topics; a retained PUBLISH for a new topic beyond this is not retained (counted). */
+  maxRetainedMessages: number;
   /** Encoded bytes waiting on a socket above which QoS 0 messages to it are dropped. */
   maxPendingBytes: number;
   /** Topic Alias Maximum advertised to v5 clients (0 disables inbound aliases). */
@@ -34,12 +42,19 @@ export interface MqttLimits {
   maxConnections: number;
 }
 
-/** Defaults: 1 MiB packets, 100 in flight, 1,000 queued per session, never-expiring v3 sessions. */
+/**
+ * Defaults: 1 MiB packets, 100 in flight, 1,000 messages / 16 MiB queued per session,
+ * never-expiring v3 sessions.
+ */
 export const defaultMqttLimits: MqttLimits = {
   maxPacketSize: 1024 * 1024,
   receiveMaximum: 100,
   maxInflight: 100,
   maxQueuedMessages: 1000,
+  maxQueuedBytes: 16 * 1024 * 1024,
+  maxSessions: 100_000,
+  maxSubscriptionsPerSession: 1000,
+  maxRetainedMessages: 100_000,
   maxPendingBytes: 1024 * 1024,
   topicAliasMaximum: 32,
   maxKeepAlive: 0,

@@ -17,8 +17,12 @@ import { hasWildcard, topicMatches } from "./topic_filter.ts";
 export class RetainedStore {
   #messages = new Map<string, Message>();
   #store: CompactedStore | undefined;
+  #max: number;
+  /** Retained publishes for new topics refused because the store is full. */
+  refused = 0;
 
-  constructor(store?: CompactedStore, state?: Map<string, Uint8Array>) {
+  constructor(max: number, store?: CompactedStore, state?: Map<string, Uint8Array>) {
+    this.#max = max;
     this.#store = store;
     for (const [topic, value] of state ?? []) {
       try {
@@ -39,6 +43,10 @@ export class RetainedStore {
       // [MQTT-3.3.1-6] [MQTT-3.3.1-7]: empty payload removes, and is itself not retained.
       if (!this.#messages.delete(message.topic)) return Promise.resolve();
       return this.#store?.put(message.topic, null) ?? Promise.resolve();
+    }
+    if (!this.#messages.has(message.topic) && this.#messages.size >= this.#max) {
+      this.refused++;
+      return Promise.resolve();
     }
     const stored: Message = { ...message, retain: true };
     this.#messages.set(message.topic, stored);

@@ -64,13 +64,22 @@ export class Session {
   #nextPacketId = 1;
   #events: SessionEvents;
   #maxQueued: number;
+  #maxQueuedBytes: number;
+  #queuedBytes = 0;
   #now: () => number;
 
-  constructor(clientId: string, expiryInterval: number, events: SessionEvents, maxQueued: number, now: () => number) {
+  constructor(
+    clientId: string,
+    expiryInterval: number,
+    events: SessionEvents,
+    limits: { maxQueued: number; maxQueuedBytes: number },
+    now: () => number,
+  ) {
     this.clientId = clientId;
     this.expiryInterval = expiryInterval;
     this.#events = events;
-    this.#maxQueued = maxQueued;
+    this.#maxQueued = limits.maxQueued;
+    this.#maxQueuedBytes = limits.maxQueuedBytes;
     this.#now = now;
   }
 
@@ -91,12 +100,15 @@ export class Session {
       this.link.sendPublish(out, false);
       return;
     }
-    if (this.queue.length >= this.#maxQueued) {
+    const size = out.message.payload.length;
+    while (this.queue.length > 0 && (this.queue.length >= this.#maxQueued || this.#queuedBytes + size > this.#maxQueuedBytes)) {
       const oldest = this.queue.shift()!;
+      this.#queuedBytes -= oldest.message.payload.length;
       this.#events.removed(this, oldest);
       this.#events.dropped("queue-full");
     }
     this.queue.push(out);
+    this.#queuedBytes += size;
     this.#events.saved(this, out);
     this.pump();
   }
@@ -107,6 +119,7 @@ export class Session {
     if (!link) return;
     while (this.queue.length > 0 && this.inflight.size < link.window) {
       const out = this.queue.shift()!;
+      this.#queuedBytes -= out.message.payload.length;
       if (isExpired(out.message, this.#now())) {
         this.#events.removed(this, out);
         this.#events.dropped("expired");
@@ -115,6 +128,7 @@ export class Session {
       const packetId = this.#allocatePacketId();
       if (packetId === undefined) {
         this.queue.unshift(out);
+        this.#queuedBytes += out.message.payload.length;
         return;
       }
       out.packetId = packetId;
@@ -183,6 +197,7 @@ export class Session {
     for (const out of this.queue) this.#events.removed(this, out);
     this.inflight.clear();
     this.queue = [];
+    this.#queuedBytes = 0;
     this.inboundQos2.clear();
   }
 
@@ -195,6 +210,7 @@ export class Session {
       out.state = "queued";
       out.packetId = undefined;
       this.queue.push(out);
+      this.#queuedBytes += out.message.payload.length;
     }
   }
 

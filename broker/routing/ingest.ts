@@ -57,7 +57,15 @@ export class Ingest {
   topic(name: string, partitions: number | undefined): Promise<TopicMetadata> {
     let meta = this.#topics.get(name);
     if (!meta) {
-      meta = this.#log.ensureTopic(name, partitions);
+      // Rule topics are configured explicitly, so they are created even when the broker's
+      // auto-creation is off.
+      const log = this.#log;
+      meta = log.ensureTopic(name, partitions).catch(async (error) => {
+        const existing = log.getTopic(name);
+        if (existing) return existing;
+        if ((error as { name?: string }).name !== "UnknownTopicError") throw error;
+        return log.createTopic(name, { partitions: partitions ?? 1 });
+      });
       this.#topics.set(name, meta);
       meta.then(() => this.onTopicReady?.(name), () => this.#topics.delete(name));
     }

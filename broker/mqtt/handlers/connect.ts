@@ -79,6 +79,7 @@ export async function handleConnect(c: Connection, p: ConnectPacket): Promise<vo
     session = undefined;
   } else ctx.lifecycle.connected(clientId, session !== undefined);
   const present = session !== undefined; // [MQTT-3.2.2-2] [MQTT-3.2.2-3]
+  if (!session && engine.sessions.size >= ctx.limits.maxSessions) return refuse(c, Reason.QuotaExceeded);
   if (!session) {
     session = engine.newSession(clientId, expiry);
     engine.sessions.set(clientId, session);

@@ -38,6 +38,8 @@ export async function handlePublish(c: Connection, p: PublishPacket): Promise<vo
   if (validateTopicName(topic)) return c.close(Reason.TopicNameInvalid);
   const qos = p.qos;
   const id = p.messageId ?? 0;
+  if (qos > 0 && id === 0) return c.close(Reason.MalformedPacket); // [MQTT-2.2.1-3]
+  if (qos === 0 && p.dup) return c.close(Reason.MalformedPacket); // [MQTT-3.3.1-2]
 
   if (qos === 2 && session.inboundQos2.has(id)) {
     ack(c, "pubrec", id, Promise.resolve(Reason.Success));

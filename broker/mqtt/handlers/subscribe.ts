@@ -20,7 +20,8 @@ export async function handleSubscribe(c: Connection, p: SubscribePacket): Promis
   const { ctx } = c;
   const session = c.session!;
   const identifier = c.v5 ? p.properties?.subscriptionIdentifier : undefined;
-  if (identifier === 0) return c.close(Reason.ProtocolError); // [MQTT-3.8.2-?] 1..268,435,455
+  if (identifier === 0) return c.close(Reason.ProtocolError); // Subscription Identifier 1..268,435,455
+  if (p.messageId === 0) return c.close(Reason.MalformedPacket); // [MQTT-2.2.1-3] non-zero packet id
   const granted: number[] = [];
   const added: Array<[Subscription, boolean]> = [];
   for (const request of p.subscriptions) {
@@ -34,6 +35,10 @@ export async function handleSubscribe(c: Connection, p: SubscribePacket): Promis
     if (c.state === "closed") return;
     if (!allowed) {
       granted.push(c.v5 ? Reason.NotAuthorized : 0x80);
+      continue;
+    }
+    if (!session.subscriptions.has(request.topic) && session.subscriptions.size >= ctx.limits.maxSubscriptionsPerSession) {
+      granted.push(c.v5 ? Reason.QuotaExceeded : 0x80);
       continue;
     }
     const sub: Subscription = {

@@ -14,6 +14,8 @@ import { parseFilter } from "../topic_filter.ts";
 /** Handle UNSUBSCRIBE. */
 export function handleUnsubscribe(c: Connection, p: UnsubscribePacket): void {
   const session = c.session!;
+  if (p.messageId === 0) return c.close(Reason.MalformedPacket); // [MQTT-2.2.1-3]
+  if (p.unsubscriptions.length === 0) return c.close(Reason.ProtocolError); // [MQTT-3.10.3-2]
   const codes: number[] = [];
   for (const raw of p.unsubscriptions) {
     if (typeof parseFilter(raw) === "string") {
