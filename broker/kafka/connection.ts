@@ -1,0 +1,159 @@
+/**
+ * One Kafka client connection: frames in, requests dispatched by API key, responses out in
+ * request order (Kafka guarantees per-connection ordering; clients pipeline up to
+ * max.in.flight requests and match responses by order and correlation id).
+ *
+ * Headers and bodies are decoded as frames arrive, so a malformed frame, an unknown API key
+ * or an unsupported version closes the connection at once — after the responses to earlier
+ * requests are written — as Kafka's `SocketServer` does. The one exception is ApiVersions: an
+ * unknown version is answered in v0 format with UNSUPPORTED_VERSION and the supported ranges
+ * (KIP-511), so a newer client can downgrade. Handlers run concurrently (a long-polling Fetch
+ * does not block a Heartbeat's processing), but answers are written strictly in order.
+ *
+ * @module
+ */
+import type { TcpConnection } from "../runtime/types.ts";
+import type { KafkaServerContext } from "./context.ts";
+import { ErrorCode } from "./errors.ts";
+import { FrameDecoder } from "./framing.ts";
+import { encodeApiVersionsResponse } from "./protocol/generated/api_versions_response.ts";
+import { decodeRequestHeader, encodeResponseHeader } from "./protocol/generated/headers.ts";
+import { ByteReader } from "./protocol/reader.ts";
+import { ByteWriter } from "./protocol/writer.ts";
+import type { RequestInfo } from "./registry.ts";
+
+/** A condition that ends the connection (after earlier responses are sent). */
+class CloseConnection extends Error {
+  override readonly name = "CloseConnection";
+}
+
+type Pending = Promise<Uint8Array[] | null>;
+
+/** Serve one connection until the peer closes it or it must be closed. */
+export async function serveConnection(connection: TcpConnection, context: KafkaServerContext): Promise<void> {
+  const logger = context.logger.child({ peer: `${connection.remoteAddress}:${connection.remotePort}` });
+  const decoder = new FrameDecoder({ maxFrameBytes: context.limits.maxRequestBytes });
+  const clientHost = `/${connection.remoteAddress}`;
+  let tail: Promise<void> = Promise.resolve();
+  let inFlight = 0;
+  let failed = false;
+  let cancelIdle = () => {};
+  const armIdle = () => {
+    cancelIdle();
+    cancelIdle = context.clock.schedule(context.limits.connectionIdleMs, () => connection.close());
+  };
+
+  const enqueue = (pending: Pending) => {
+    inFlight++;
+    tail = tail.then(async () => {
+      try {
+        let frame: Uint8Array[] | null;
+        try {
+          frame = await pending;
+        } catch (error) {
+          // A handler fault, not a wire error: log it and drop the connection (never crash).
+          if (!failed) logger.error("kafka request failed; closing connection", { error: String(error) });
+          failed = true;
+          return;
+        }
+        if (frame && !failed) for (const part of frame) await connection.write(part);
+      } catch (error) {
+        // The peer went away while we were answering.
+        if (!failed) logger.debug("kafka connection write failed", { error: String(error) });
+        failed = true;
+      } finally {
+        if (failed) connection.close();
+        inFlight--;
+      }
+    });
+  };
+
+  try {
+    armIdle();
+    for (let chunk = await connection.read(); chunk !== null && !failed; chunk = await connection.read()) {
+      armIdle();
+      for (const frame of decoder.push(chunk)) {
+        enqueue(dispatch(frame, clientHost, context));
+        if (inFlight >= context.limits.maxInFlightPerConnection) await tail;
+      }
+    }
+  } catch (error) {
+    if (error instanceof CloseConnection) logger.warn("closing kafka connection", { reason: error.message });
+    else logger.warn("closing kafka connection", { reason: String(error) });
+  } finally {
+    cancelIdle();
+    await tail;
+    connection.close();
+  }
+}
+
+/** Decode synchronously (fatal problems throw here), then run the handler. */
+function dispatch(frame: Uint8Array, clientHost: string, context: KafkaServerContext): Pending {
+  const reader = new ByteReader(frame);
+  let header;
+  try {
+    header = decodeRequestHeader(reader);
+  } catch (error) {
+    throw new CloseConnection(`malformed request header: ${String(error)}`);
+  }
+  const { requestApiKey: apiKey, requestApiVersion: version, correlationId } = header;
+  const handler = context.registry.get(apiKey);
+  if (!handler) throw new CloseConnection(`unsupported api key ${apiKey}`);
+  if (version < handler.minVersion || version > handler.maxVersion) {
+    if (apiKey === 18) return Promise.resolve(apiVersionsFallback(correlationId, context));
+    throw new CloseConnection(`unsupported ${handler.name} version ${version}`);
+  }
+  let request: unknown;
+  try {
+    request = handler.decode(reader, version);
+  } catch (error) {
+    throw new CloseConnection(`malformed ${handler.name} v${version} request: ${String(error)}`);
+  }
+  const info: RequestInfo = { apiKey, apiVersion: version, correlationId, clientId: header.clientId ?? "", clientHost };
+  countRequest(context, handler.name);
+  return Promise.resolve(handler.handle(request, info, context)).then((response) => {
+    if (response === null) return null;
+    const writer = new ByteWriter();
+    encodeResponseHeader(writer, correlationId, apiKey, version);
+    handler.encode(writer, response, version);
+    return frameChunks(writer);
+  });
+}
+
+/** KIP-511: an ApiVersions request of an unknown version gets a v0 response listing our ranges. */
+function apiVersionsFallback(correlationId: number, context: KafkaServerContext): Uint8Array[] {
+  const writer = new ByteWriter();
+  encodeResponseHeader(writer, correlationId, 18, 0);
+  encodeApiVersionsResponse(writer, { errorCode: ErrorCode.UNSUPPORTED_VERSION, apiKeys: context.registry.versions() }, 0);
+  return frameChunks(writer);
+}
+
+/** Size prefix plus body; small responses become one buffer (one write), large ones stay zero-copy. */
+function frameChunks(writer: ByteWriter): Uint8Array[] {
+  const size = writer.length;
+  const prefix = new Uint8Array(4);
+  new DataView(prefix.buffer).setInt32(0, size);
+  const chunks = writer.chunks();
+  if (size >= 64 * 1024) return [prefix, ...chunks];
+  const out = new Uint8Array(4 + size);
+  out.set(prefix, 0);
+  let pos = 4;
+  for (const chunk of chunks) {
+    out.set(chunk, pos);
+    pos += chunk.length;
+  }
+  return [out];
+}
+
+const counters = new WeakMap<KafkaServerContext, Map<string, { inc(): void }>>();
+
+function countRequest(context: KafkaServerContext, api: string): void {
+  let byApi = counters.get(context);
+  if (!byApi) counters.set(context, (byApi = new Map()));
+  let counter = byApi.get(api);
+  if (!counter) {
+    counter = context.metrics.counter("tributary_kafka_requests_total", "Kafka requests by API", { api });
+    byApi.set(api, counter);
+  }
+  counter.inc();
+}

@@ -1,0 +1,54 @@
+/**
+ * What every Kafka handler may use: the log, the group coordinator, producer state, the
+ * broker's identity as clients see it, limits, logging and metrics. Built once by
+ * `startKafkaServer` and shared by all connections.
+ *
+ * @module
+ */
+import type { LogManager } from "../log/types.ts";
+import type { Logger } from "../observe/logger.ts";
+import type { MetricsRegistry } from "../observe/metrics.ts";
+import type { Compression } from "./compression/mod.ts";
+import type { GroupCoordinator } from "./groups/coordinator.ts";
+import type { GroupClock } from "./groups/types.ts";
+import type { ProducerStateManager } from "./producers/manager.ts";
+import type { HandlerRegistry } from "./registry.ts";
+
+/** Kafka listener limits (Kafka broker config names in comments). */
+export interface KafkaLimits {
+  /** socket.request.max.bytes: largest request frame. Default 100 MiB. */
+  maxRequestBytes: number;
+  /** Requests read ahead per connection before reading pauses (pipelining bound). */
+  maxInFlightPerConnection: number;
+  /** Upper bound on a Fetch's max wait (ms), whatever the client asks. */
+  maxFetchWaitMs: number;
+  /** Idle connections are closed after this long (connections.max.idle.ms, 10 min). */
+  connectionIdleMs: number;
+}
+
+export const defaultKafkaLimits: KafkaLimits = {
+  maxRequestBytes: 100 * 1024 * 1024,
+  maxInFlightPerConnection: 100,
+  maxFetchWaitMs: 30_000,
+  connectionIdleMs: 600_000,
+};
+
+/** Shared state of one Kafka listener. */
+export interface KafkaServerContext {
+  readonly log: LogManager;
+  readonly groups: GroupCoordinator;
+  readonly producers: ProducerStateManager;
+  /** A fresh producer id (InitProducerId). */
+  readonly nextProducerId: () => Promise<number>;
+  readonly compression: Compression;
+  readonly registry: HandlerRegistry;
+  readonly logger: Logger;
+  readonly metrics: MetricsRegistry;
+  readonly clock: GroupClock;
+  /** This broker's node id: 0, the only node of its cluster. */
+  readonly nodeId: number;
+  readonly clusterId: string;
+  readonly advertisedHost: string;
+  readonly advertisedPort: number;
+  readonly limits: KafkaLimits;
+}

@@ -1,0 +1,37 @@
+/**
+ * SyncGroup (key 14), v0-5: the classic protocol's second phase. The leader sends every
+ * member's assignment; followers' requests wait (a promise) until it arrives, then each gets
+ * its own. v3+ static members (KIP-345); v4+ flexible; v5+ protocol type and name in both
+ * directions, checked against the group (INCONSISTENT_GROUP_PROTOCOL on mismatch).
+ */
+import { decodeSyncGroupRequest, type SyncGroupRequest } from "../protocol/generated/sync_group_request.ts";
+import { encodeSyncGroupResponse, type SyncGroupResponseInit } from "../protocol/generated/sync_group_response.ts";
+import { defineHandler } from "../registry.ts";
+
+export const syncGroupHandler = defineHandler<SyncGroupRequest, SyncGroupResponseInit>({
+  apiKey: 14,
+  name: "SyncGroup",
+  minVersion: 0,
+  maxVersion: 5,
+  decode: decodeSyncGroupRequest,
+  encode: encodeSyncGroupResponse,
+  async handle(request, info, context) {
+    const version = info.apiVersion;
+    const result = await context.groups.syncGroup({
+      groupId: request.groupId,
+      generationId: request.generationId,
+      memberId: request.memberId,
+      groupInstanceId: version >= 3 ? request.groupInstanceId : null,
+      protocolType: version >= 5 ? request.protocolType : null,
+      protocolName: version >= 5 ? request.protocolName : null,
+      assignments: request.assignments,
+    });
+    return {
+      throttleTimeMs: 0,
+      errorCode: result.errorCode,
+      protocolType: result.protocolType,
+      protocolName: result.protocolName,
+      assignment: result.assignment,
+    };
+  },
+});

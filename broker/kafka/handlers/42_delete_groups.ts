@@ -1,0 +1,20 @@
+/**
+ * DeleteGroups (key 42), v0-2. Deletes Empty groups and their committed offsets (tombstones
+ * in `__consumer_offsets`); a group with members gets NON_EMPTY_GROUP, an unknown one
+ * GROUP_ID_NOT_FOUND — per group. v2 flexible.
+ */
+import { decodeDeleteGroupsRequest, type DeleteGroupsRequest } from "../protocol/generated/delete_groups_request.ts";
+import { type DeleteGroupsResponseInit, encodeDeleteGroupsResponse } from "../protocol/generated/delete_groups_response.ts";
+import { defineHandler } from "../registry.ts";
+
+export const deleteGroupsHandler = defineHandler<DeleteGroupsRequest, DeleteGroupsResponseInit>({
+  apiKey: 42,
+  name: "DeleteGroups",
+  minVersion: 0,
+  maxVersion: 2,
+  decode: decodeDeleteGroupsRequest,
+  encode: encodeDeleteGroupsResponse,
+  async handle(request, _info, context) {
+    return { throttleTimeMs: 0, results: await context.groups.deleteGroups(request.groupsNames) };
+  },
+});

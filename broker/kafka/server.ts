@@ -1,0 +1,147 @@
+/**
+ * `startKafkaServer`: the Kafka listener. Opens the group coordinator (replaying
+ * `__consumer_offsets`), the producer id allocator and producer state, builds the handler
+ * registry and serves connections until closed.
+ *
+ * @module
+ */
+import type { LogManager } from "../log/types.ts";
+import type { Logger } from "../observe/logger.ts";
+import type { MetricsRegistry } from "../observe/metrics.ts";
+import { writeFileAtomic } from "../runtime/atomic.ts";
+import type { Runtime, TcpConnection, TcpListener } from "../runtime/types.ts";
+import { type Compression, createCompression } from "./compression/mod.ts";
+import { serveConnection } from "./connection.ts";
+import { defaultKafkaLimits, type KafkaLimits, type KafkaServerContext } from "./context.ts";
+import { GroupCoordinator } from "./groups/coordinator.ts";
+import { OffsetStore } from "./groups/offset_store.ts";
+import { type GroupClock, type GroupConfig, systemGroupClock } from "./groups/types.ts";
+import { allHandlers } from "./handlers/mod.ts";
+import { ProducerIdAllocator } from "./producers/id_allocator.ts";
+import { ProducerStateManager } from "./producers/manager.ts";
+import { HandlerRegistry } from "./registry.ts";
+
+/** Authentication hook (SASL); reserved — connections are unauthenticated for now. */
+export interface KafkaAuth {
+  mechanisms: string[];
+}
+
+export interface KafkaServerOptions {
+  runtime: Runtime;
+  log: LogManager;
+  hostname: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Host and port put in Metadata and FindCoordinator answers. */
+  advertisedHost: string;
+  /** Defaults to the bound port. */
+  advertisedPort?: number;
+  limits?: Partial<KafkaLimits>;
+  logger: Logger;
+  metrics: MetricsRegistry;
+  clock?: GroupClock;
+  auth?: KafkaAuth;
+  /** Directory for small broker state (producer id blocks, producer state snapshot). */
+  stateDir?: string;
+  /** Group coordinator settings (session timeouts, initial rebalance delay…). */
+  groups?: Partial<GroupConfig>;
+  /** Partitions of `__consumer_offsets` when it is created. Default 1. */
+  offsetsTopicPartitions?: number;
+  compression?: Compression;
+  clusterId?: string;
+}
+
+export interface KafkaServer {
+  readonly hostname: string;
+  readonly port: number;
+  readonly context: KafkaServerContext;
+  /** Stop accepting, close connections, answer pending group calls, snapshot producer state. */
+  close(): Promise<void>;
+}
+
+/**
+ * Start the Kafka listener.
+ *
+ * @example
+ * ```ts
+ * const kafka = await startKafkaServer({ runtime, log, hostname: "0.0.0.0", port: 9092,
+ *   advertisedHost: "gateway.local", logger, metrics, stateDir: "data" });
+ * ```
+ */
+export async function startKafkaServer(options: KafkaServerOptions): Promise<KafkaServer> {
+  const { runtime, log } = options;
+  const clock = options.clock ?? systemGroupClock;
+  const logger = options.logger.child({ component: "kafka" });
+  const offsets = await OffsetStore.open({ log, partitions: options.offsetsTopicPartitions ?? 1, now: () => clock.now() });
+  const groups = new GroupCoordinator({
+    offsets,
+    clock,
+    config: options.groups ?? {},
+    onError: (error) => logger.error("group metadata write failed", { error: String(error) }),
+  });
+  const producers = new ProducerStateManager();
+  let nextProducerId: () => Promise<number>;
+  const snapshotPath = options.stateDir ? `${options.stateDir}/producer-state.json` : undefined;
+  if (options.stateDir) {
+    await runtime.fs.mkdir(options.stateDir, { recursive: true });
+    const allocator = await ProducerIdAllocator.open({ fs: runtime.fs, path: `${options.stateDir}/producer-ids.json` });
+    nextProducerId = () => allocator.next();
+    const snapshot = snapshotPath ? await runtime.fs.readFile(snapshotPath) : null;
+    if (snapshot && !producers.restoreSnapshot(snapshot)) logger.warn("ignoring unreadable producer state snapshot");
+    // A snapshot is only a shortcut; remove it so a crash cannot leave a stale one behind.
+    if (snapshotPath) await runtime.fs.remove(snapshotPath);
+  } else {
+    // No state directory (tests, embedded use): time-based ids never repeat across restarts.
+    let next = runtime.now() * 1000;
+    nextProducerId = () => Promise.resolve(next++);
+  }
+
+  const connections = new Set<TcpConnection>();
+  const context: KafkaServerContext = {
+    log,
+    groups,
+    producers,
+    nextProducerId,
+    compression: options.compression ?? createCompression(),
+    registry: new HandlerRegistry(allHandlers),
+    logger,
+    metrics: options.metrics,
+    clock,
+    nodeId: 0,
+    clusterId: options.clusterId ?? "tributary",
+    advertisedHost: options.advertisedHost,
+    advertisedPort: options.advertisedPort ?? options.port,
+    limits: { ...defaultKafkaLimits, ...options.limits },
+  };
+  const connectionGauge = options.metrics.gauge("tributary_kafka_connections", "Open Kafka connections");
+  let listener: TcpListener;
+  try {
+    listener = await runtime.listen({ hostname: options.hostname, port: options.port }, (connection) => {
+      connections.add(connection);
+      connectionGauge.inc();
+      serveConnection(connection, context)
+        .catch((error) => logger.error("kafka connection failed", { error: String(error) }))
+        .finally(() => {
+          connections.delete(connection);
+          connectionGauge.dec();
+        });
+    });
+  } catch (error) {
+    groups.close();
+    throw error;
+  }
+  if (options.advertisedPort === undefined) (context as { advertisedPort: number }).advertisedPort = listener.port;
+  logger.info("kafka listener started", { hostname: listener.hostname, port: listener.port });
+
+  return {
+    hostname: listener.hostname,
+    port: listener.port,
+    context,
+    async close() {
+      await listener.close();
+      groups.close();
+      for (const connection of connections) connection.close();
+      if (snapshotPath) await writeFileAtomic(runtime.fs, snapshotPath, producers.snapshot());
+    },
+  };
+}
