@@ -13,11 +13,14 @@
 import type { TcpConnection } from "../runtime/types.ts";
 import { encodePacket, MqttCodecError, PacketDecoder, PROTOCOL_MAX_PACKET_SIZE } from "./codec.ts";
 import type { TimerId } from "./clock.ts";
-import { publishFor } from "./message.ts";
+import { type Message, publishFor } from "./message.ts";
 import type { Packet, ProtocolVersion, WillMessage } from "./packets.ts";
 import { Reason } from "./reason_codes.ts";
 import type { ServerContext } from "./server_context.ts";
 import type { Outbound, Session, SessionLink } from "./session.ts";
+
+/** Encoded QoS 0 PUBLISH bytes per message, keyed by version, retain flag and expiry left. */
+const encodedQos0 = new WeakMap<Message, Map<string, Uint8Array>>();
 
 /** Per-connection protocol state. */
 export class Connection implements SessionLink {
@@ -46,6 +49,7 @@ export class Connection implements SessionLink {
   #out: Uint8Array[] = [];
   #pendingBytes = 0;
   #writing = false;
+  #flushQueued = false;
   #timer: TimerId | undefined;
   #dispatch: (connection: Connection, packet: Packet) => void | Promise<void>;
 
@@ -95,7 +99,8 @@ export class Connection implements SessionLink {
         }
         for (const packet of packets) {
           if (this.closed) break;
-          await this.#dispatch(this, packet);
+          const pending = this.#dispatch(this, packet);
+          if (pending) await pending; // only async handlers (hooks returning promises) wait
         }
       }
     } catch (error) {
@@ -108,15 +113,43 @@ export class Connection implements SessionLink {
   /** Encode and queue a packet; false when it exceeds the client's Maximum Packet Size. */
   send(packet: Packet): boolean {
     if (this.state === "closed") return false;
-    const bytes = encodePacket(packet, this.protocolVersion);
+    return this.#enqueue(encodePacket(packet, this.protocolVersion));
+  }
+
+  #enqueue(bytes: Uint8Array): boolean {
+    if (this.state === "closed") return false;
     if (bytes.length > this.clientMaxPacketSize) return false; // [MQTT-3.1.2-24]
     this.#out.push(bytes);
     this.#pendingBytes += bytes.length;
-    if (!this.#writing) void this.#flush();
+    if (!this.#writing && !this.#flushQueued) {
+      // Coalesce everything produced in this turn (e.g. a whole read chunk's fan-out) into one write.
+      this.#flushQueued = true;
+      queueMicrotask(() => {
+        this.#flushQueued = false;
+        if (!this.#writing) void this.#flush();
+      });
+    }
     return true;
   }
 
   sendPublish(out: Outbound, dup: boolean): boolean {
+    if (out.qos === 0 && out.subscriptionIds.length === 0 && this.clientTopicAliasMaximum === 0) {
+      // QoS 0 fan-out: every such subscriber gets identical bytes; encode once per message.
+      const now = this.ctx.clock.now();
+      const left = out.message.expiresAt === undefined ? 0 : Math.ceil((out.message.expiresAt - now) / 1000);
+      const key = `${this.protocolVersion}:${out.retain ? 1 : 0}:${left}`;
+      let cache = encodedQos0.get(out.message);
+      if (!cache) encodedQos0.set(out.message, (cache = new Map()));
+      let bytes = cache.get(key);
+      if (!bytes) {
+        const packet = publishFor(out.message, { qos: 0, retain: out.retain, dup: false, messageId: undefined, subscriptionIds: [], v5: this.v5, now });
+        bytes = encodePacket(packet, this.protocolVersion);
+        cache.set(key, bytes);
+      }
+      const sent = this.#enqueue(bytes);
+      if (sent) this.ctx.metrics.delivered.inc();
+      return sent;
+    }
     const packet = publishFor(out.message, {
       qos: out.qos,
       retain: out.retain,
@@ -177,7 +210,7 @@ export class Connection implements SessionLink {
     this.state = "closed";
     this.#clearTimer();
     const socket = this.socket;
-    if (this.#writing) void this.#drained().then(() => socket.close());
+    if (this.#writing || this.#flushQueued) void this.#drained().then(() => socket.close());
     else socket.close();
     this.ctx.connectionClosed(this, wasConnected);
   }
@@ -205,7 +238,7 @@ export class Connection implements SessionLink {
   }
 
   async #drained(): Promise<void> {
-    for (let i = 0; i < 100 && this.#writing; i++) await new Promise((r) => setTimeout(r, 5));
+    for (let i = 0; i < 100 && (this.#writing || this.#flushQueued); i++) await new Promise((r) => setTimeout(r, 5));
   }
 
   #clearTimer(): void {

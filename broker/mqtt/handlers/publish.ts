@@ -21,8 +21,8 @@ import type { PublishPacket } from "../packets.ts";
 import { Reason } from "../reason_codes.ts";
 import { validateTopicName } from "../topic_filter.ts";
 
-/** Handle PUBLISH. */
-export async function handlePublish(c: Connection, p: PublishPacket): Promise<void> {
+/** Handle PUBLISH. Synchronous unless the authorization hook returns a promise. */
+export function handlePublish(c: Connection, p: PublishPacket): void | Promise<void> {
   const { ctx } = c;
   const session = c.session!;
   let topic = p.topic;
@@ -48,8 +48,20 @@ export async function handlePublish(c: Connection, p: PublishPacket): Promise<vo
   if (qos > 0 && ++c.inboundPending > ctx.limits.receiveMaximum) {
     return c.close(Reason.ReceiveMaximumExceeded);
   }
-  const allowed = await ctx.hooks.authorizePublish(c.clientId, topic, qos);
-  if (c.state === "closed") return;
+  const allowed = ctx.hooks.authorizePublish(c.clientId, topic, qos);
+  if (typeof allowed !== "boolean") {
+    return allowed.then((ok) => {
+      if (!c.closed) accept(c, p, topic, ok);
+    });
+  }
+  accept(c, p, topic, allowed);
+}
+
+function accept(c: Connection, p: PublishPacket, topic: string, allowed: boolean): void {
+  const { ctx } = c;
+  const session = c.session!;
+  const qos = p.qos;
+  const id = p.messageId ?? 0;
   if (!allowed) {
     if (qos > 0) settle(c, qos as 1 | 2, id, Promise.resolve(c.v5 ? Reason.NotAuthorized : Reason.Success));
     return;
