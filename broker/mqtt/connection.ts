@@ -76,7 +76,13 @@ export class Connection implements SessionLink {
     return Math.min(this.clientReceiveMaximum, this.ctx.limits.maxInflight);
   }
 
+  /**
+   * The peer is not keeping up: a socket write is still pending and, with everything queued
+   * behind it, more than `maxPendingBytes` wait. Bytes produced in this turn while no write is
+   * pending do not count (they are about to go out in one write).
+   */
   get backlogged(): boolean {
+    if (!this.#writing) return this.socket.bufferedAmount > this.ctx.limits.maxPendingBytes;
     return this.#pendingBytes + this.socket.bufferedAmount > this.ctx.limits.maxPendingBytes;
   }
 
