@@ -28,6 +28,7 @@ export class CompactedStore {
   #pending = new Map<string, Uint8Array | null>();
   #waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
   #inflight: Promise<void> | undefined;
+  #inflightKeys = new Set<string>();
   #scheduled = false;
 
   private constructor(topic: string, log: PartitionLog, now: () => number) {
@@ -67,8 +68,8 @@ export class CompactedStore {
 
   /** Write `value` under `key` (null deletes); resolves once durable. */
   put(key: string, value: Uint8Array | null): Promise<void> {
-    if (value === null && !this.#live.has(key) && !this.#inflight) {
-      // Never reached the log and not in flight: forget it instead of writing a tombstone.
+    if (value === null && !this.#live.has(key) && !this.#inflightKeys.has(key)) {
+      // Never reached the log and not on its way: forget it instead of writing a tombstone.
       this.#pending.delete(key);
       return Promise.resolve();
     }
@@ -103,6 +104,7 @@ export class CompactedStore {
     const entries = [...this.#pending];
     const waiters = this.#waiters.splice(0);
     this.#pending.clear();
+    this.#inflightKeys = new Set(entries.map(([key]) => key));
     const timestamp = this.#now();
     const batch = buildRecordBatch(entries.map(([key, value]) => ({ timestamp, key: enc.encode(key), value })));
     this.#inflight = this.#log.append(batch).then(
@@ -118,6 +120,7 @@ export class CompactedStore {
       },
     ).finally(() => {
       this.#inflight = undefined;
+      this.#inflightKeys.clear();
       if (this.#pending.size > 0 || this.#waiters.length > 0) this.#write();
     });
   }

@@ -69,7 +69,9 @@ export class Engine {
   constructor(deps: EngineDeps) {
     this.deps = deps;
     this.retained = new RetainedStore(deps.limits.maxRetainedMessages, deps.retainedStore?.store, deps.retainedStore?.state);
-    this.ingest = deps.log ? new Ingest({ log: deps.log, trackOwn: deps.trackOwn }) : undefined;
+    this.ingest = deps.log
+      ? new Ingest({ log: deps.log, trackOwn: deps.trackOwn, maxPendingBytes: deps.limits.maxIngestPendingBytes })
+      : undefined;
     this.persistence = new SessionPersistence(deps.sessionStore?.store);
     const m = deps.metrics;
     this.events = {

@@ -22,6 +22,11 @@ export interface MqttLimits {
   maxSubscriptionsPerSession: number;
   /** Retained topics; a retained PUBLISH for a new topic beyond this is not retained (counted). */
   maxRetainedMessages: number;
+  /**
+   * Bytes of accepted publishes not yet durable in the log, across all clients; above it the
+   * server stops reading from publishers until half has drained (TCP backpressure).
+   */
+  maxIngestPendingBytes: number;
   /** Encoded bytes waiting on a socket above which QoS 0 messages to it are dropped. */
   maxPendingBytes: number;
   /** Topic Alias Maximum advertised to v5 clients (0 disables inbound aliases). */
@@ -56,6 +61,7 @@ export const defaultMqttLimits: MqttLimits = {
   maxSubscriptionsPerSession: 1000,
   maxRetainedMessages: 100_000,
   maxPendingBytes: 1024 * 1024,
+  maxIngestPendingBytes: 64 * 1024 * 1024,
   topicAliasMaximum: 32,
   maxKeepAlive: 0,
   maxSessionExpiry: 0xffffffff,

@@ -97,7 +97,7 @@ export class Session {
     if (out.qos === 0) {
       if (!this.link) return this.#events.dropped("qos0-offline");
       if (this.link.backlogged) return this.#events.dropped("qos0-backlog");
-      this.link.sendPublish(out, false);
+      if (!this.link.sendPublish(out, false)) this.#events.dropped("too-large");
       return;
     }
     const size = out.message.payload.length;

@@ -51,8 +51,9 @@ export class SessionPersistence {
     return this.#store.put(messageKey(s.clientId, out.seq), encodeOutbound(out));
   }
 
+  /** Removal is written whatever the session's current expiry: a tombstone for a key never written is free. */
   removeOutbound(s: Session, out: Outbound): Promise<void> | undefined {
-    if (!this.#store || !s.persistent) return undefined;
+    if (!this.#store) return undefined;
     return this.#store.put(messageKey(s.clientId, out.seq), null);
   }
 
@@ -62,7 +63,7 @@ export class SessionPersistence {
   }
 
   removeQos2(s: Session, packetId: number): Promise<void> | undefined {
-    if (!this.#store || !s.persistent) return undefined;
+    if (!this.#store) return undefined;
     return this.#store.put(qos2Key(s.clientId, packetId), null);
   }
 

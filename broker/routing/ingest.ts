@@ -47,8 +47,19 @@ export class Ingest {
   /** Called once per topic when it is first resolved (e.g. so the Kafka → MQTT tailer attaches). */
   onTopicReady: ((topic: string) => void) | undefined;
 
-  constructor(options: { log: LogManager; trackOwn?: (topic: string) => boolean; maxBatchBytes?: number }) {
+  #pendingBytes = 0;
+  #maxPendingBytes: number;
+  #drainWaiters: Array<() => void> = [];
+
+  constructor(options: {
+    log: LogManager;
+    trackOwn?: (topic: string) => boolean;
+    maxBatchBytes?: number;
+    /** Bytes accepted but not yet durable above which {@link saturated} turns true. */
+    maxPendingBytes?: number;
+  }) {
     this.#log = options.log;
+    this.#maxPendingBytes = options.maxPendingBytes ?? 64 * 1024 * 1024;
     this.#trackOwn = options.trackOwn ?? (() => false);
     this.#maxBatchBytes = options.maxBatchBytes ?? 512 * 1024;
   }
@@ -74,15 +85,33 @@ export class Ingest {
 
   /** Append one record; resolves once its batch is durable. Keyed records use murmur2. */
   async append(topic: string, partitions: number | undefined, record: IngestRecord): Promise<void> {
-    const meta = await this.topic(topic, partitions);
-    const partition = record.key
-      ? partitionForKey(record.key, meta.partitions)
-      : (this.#sticky.get(topic) ?? 0) % meta.partitions;
-    const state = this.#state(topic, partition);
-    state.pending.push(record);
-    const done = new Promise<void>((resolve, reject) => state.waiters.push({ resolve, reject }));
-    this.#schedule(topic, partition, state);
-    return done;
+    const size = 64 + (record.key?.length ?? 0) + (record.value?.length ?? 0);
+    this.#pendingBytes += size;
+    try {
+      const meta = await this.topic(topic, partitions);
+      const partition = record.key
+        ? partitionForKey(record.key, meta.partitions)
+        : (this.#sticky.get(topic) ?? 0) % meta.partitions;
+      const state = this.#state(topic, partition);
+      state.pending.push(record);
+      const done = new Promise<void>((resolve, reject) => state.waiters.push({ resolve, reject }));
+      this.#schedule(topic, partition, state);
+      await done;
+    } finally {
+      this.#pendingBytes -= size;
+      if (this.#pendingBytes <= this.#maxPendingBytes / 2) for (const w of this.#drainWaiters.splice(0)) w();
+    }
+  }
+
+  /** More bytes are waiting for the log than `maxPendingBytes`: readers should pause. */
+  get saturated(): boolean {
+    return this.#pendingBytes > this.#maxPendingBytes;
+  }
+
+  /** Resolves once pending bytes fall to half the limit (immediately when not saturated). */
+  drained(): Promise<void> {
+    if (!this.saturated) return Promise.resolve();
+    return new Promise((resolve) => this.#drainWaiters.push(resolve));
   }
 
   /** Did MQTT ingest write this offset? (Only tracked for topics with a tailer.) */
@@ -153,7 +182,10 @@ export class Ingest {
     if (records.some((r) => !r.key)) this.#sticky.set(topic, (this.#sticky.get(topic) ?? 0) + 1);
     const run = async () => {
       const log = await this.#log.partition(topic, partition);
-      if (!log) throw new Error(`partition ${topic}-${partition} not found`);
+      if (!log) {
+        this.#topics.delete(topic); // deleted or shrunk behind our back: look it up again next time
+        throw new Error(`partition ${topic}-${partition} not found`);
+      }
       state.inflightFrom = log.logEndOffset;
       const result = await log.append(this.#batches(records));
       if (this.#trackOwn(topic)) state.own.push([result.baseOffset, result.lastOffset]);

@@ -52,9 +52,17 @@ export function handlePublish(c: Connection, p: PublishPacket): void | Promise<v
   if (typeof allowed !== "boolean") {
     return allowed.then((ok) => {
       if (!c.closed) accept(c, p, topic, ok);
+      return backpressure(c);
     });
   }
   accept(c, p, topic, allowed);
+  return backpressure(c);
+}
+
+/** When the log is behind, stop reading from this publisher until it catches up. */
+function backpressure(c: Connection): Promise<void> | undefined {
+  const ingest = c.ctx.engine.ingest;
+  return ingest?.saturated ? ingest.drained() : undefined;
 }
 
 function accept(c: Connection, p: PublishPacket, topic: string, allowed: boolean): void {
