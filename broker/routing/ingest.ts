@@ -13,6 +13,7 @@
  * @module
  */
 
+import { RecordTooLargeError } from "../log/errors.ts";
 import { buildRecordBatch, type RecordInput } from "../log/record_codec.ts";
 import type { LogManager, TopicMetadata } from "../log/types.ts";
 import { partitionForKey } from "./murmur2.ts";
@@ -89,6 +90,12 @@ export class Ingest {
     this.#pendingBytes += size;
     try {
       const meta = await this.topic(topic, partitions);
+      // Refuse an oversize record alone, before it can fail a whole shared batch.
+      const limit = meta.config["max.message.bytes"];
+      if (size > limit / 2) {
+        const exact = buildRecordBatch([record]).length;
+        if (exact > limit) throw new RecordTooLargeError(exact, limit);
+      }
       const partition = record.key
         ? partitionForKey(record.key, meta.partitions)
         : (this.#sticky.get(topic) ?? 0) % meta.partitions;

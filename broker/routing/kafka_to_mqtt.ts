@@ -8,8 +8,8 @@
  * waits for the partition's in-flight ingest append to settle so every run is known) —
  * local fan-out already happened at ingest, so nothing is delivered twice.
  *
- * The MQTT topic comes from the `mqtt.topic` header, else from the rule (see
- * `reverseTopic`). QoS from `mqtt.qos` (default 1). Headers map back to user properties.
+ * The MQTT topic comes from the `mqtt.topic` header (which must match one of the topic's rule
+ * filters), else from the rule (see `reverseTopic`); records with neither are skipped. QoS from `mqtt.qos` (default 1). Headers map back to user properties.
  * Payloads are delivered as stored (no reverse transcoding).
  *
  * @module
@@ -18,7 +18,7 @@
 import type { Decompressor } from "../log/record_codec.ts";
 import type { LogManager, LogRecord, PartitionLog } from "../log/types.ts";
 import type { Message } from "../mqtt/message.ts";
-import { validateTopicName } from "../mqtt/topic_filter.ts";
+import { topicMatches, validateTopicName } from "../mqtt/topic_filter.ts";
 import type { Logger } from "../observe/logger.ts";
 import type { Ingest } from "./ingest.ts";
 import { readRecords } from "./log_reader.ts";
@@ -144,14 +144,18 @@ export class KafkaToMqtt {
     if (this.#o.ingest.isOwn(tail.topic, tail.partition, record.offset)) return;
     const h = readHeaders(record.headers);
     let topic = h.topic;
+    const rules = this.#byTopic.get(tail.topic) ?? [];
+    // An explicit MQTT topic must still fall under one of this Kafka topic's rules, so a Kafka
+    // producer cannot inject into arbitrary MQTT topics.
+    if (topic !== undefined && !rules.some((r) => topicMatches(r.rule.filter, topic!))) topic = "";
     if (topic === undefined) {
       const key = record.key === null ? null : dec.decode(record.key);
-      for (const rule of this.#byTopic.get(tail.topic) ?? []) {
+      for (const rule of rules) {
         topic = reverseTopic(rule, key);
         if (topic !== undefined) break;
       }
     }
-    if (topic === undefined || validateTopicName(topic)) {
+    if (topic === undefined || topic === "" || validateTopicName(topic)) {
       this.#o.onSkipped?.();
       return;
     }

@@ -107,6 +107,22 @@ describe("ingest", () => {
   });
 });
 
+describe("oversize records", () => {
+  test("a record over max.message.bytes gets v5 PUBACK 0x83 and does not fail its batch neighbours", async () => {
+    const log = new FakeLogManager();
+    await log.createTopic("small", { partitions: 1, config: { "max.message.bytes": 300 } });
+    h = await startHarness({ log, rules: [{ filter: "s/#", topic: "small" }] });
+    const { RawClient } = await import("./_raw_client.ts");
+    const c = await RawClient.connect(h.server.port, { clientId: "big" });
+    await c.send({ cmd: "publish", topic: "s/1", payload: new Uint8Array(1000), qos: 1, dup: false, retain: false, messageId: 1 });
+    await c.send({ cmd: "publish", topic: "s/2", payload: enc.encode("ok"), qos: 1, dup: false, retain: false, messageId: 2 });
+    const acks = [await c.next("puback"), await c.next("puback")];
+    expect(acks.map((a) => [a.messageId, a.reasonCode ?? 0])).toEqual([[1, 0x83], [2, 0]]);
+    expect((await log.partition("small", 0))!.records()).toHaveLength(1);
+    c.close();
+  });
+});
+
 describe("Kafka → MQTT", () => {
   test("records produced by a Kafka client reach MQTT subscribers with headers as user properties; MQTT-origin records are not delivered twice", async () => {
     h = await startHarness({ rules: [{ filter: "sensors/+/cmd", topic: "device-commands", key: "{segment:1}", partitions: 2 }] });
@@ -123,6 +139,8 @@ describe("Kafka → MQTT", () => {
     await log.append(buildRecordBatch([
       { timestamp: Date.now(), key, value: enc.encode("reboot"), headers: [{ key: "origin", value: enc.encode("ops") }] },
       { timestamp: Date.now(), key: null, value: enc.encode("explicit"), headers: [{ key: "mqtt.topic", value: enc.encode("sensors/all/cmd") }] },
+      // Outside this topic's rules: not injected into MQTT.
+      { timestamp: Date.now(), key: null, value: enc.encode("injected"), headers: [{ key: "mqtt.topic", value: enc.encode("sensors/x/other") }] },
     ]));
     await waitFor(() => got.length === 3);
     expect(got[1]!.topic).toBe("sensors/d2/cmd");

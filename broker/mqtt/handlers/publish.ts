@@ -91,7 +91,20 @@ function accept(c: Connection, p: PublishPacket, topic: string, allowed: boolean
     const w = ctx.engine.persistence.addQos2(session, id);
     if (w) writes.push(w);
   }
-  settle(c, qos as 1 | 2, id, Promise.all(writes).then(() => Reason.Success, () => Reason.UnspecifiedError));
+  settle(c, qos as 1 | 2, id, Promise.all(writes).then(() => Reason.Success, (error) => failureReason(c, error)));
+}
+
+/**
+ * The ack code for a failed append. A record the log can never take (over
+ * `max.message.bytes`) gets v5 0x83 and, on v3, a positive ack (retrying cannot succeed);
+ * anything else (disk full, I/O error) gets 0x80, and a v3 connection is closed so the client
+ * retries later.
+ */
+function failureReason(c: Connection, error: unknown): number {
+  if ((error as { name?: string }).name === "RecordTooLargeError") {
+    return c.v5 ? Reason.ImplementationSpecificError : Reason.Success;
+  }
+  return Reason.UnspecifiedError;
 }
 
 function settle(c: Connection, qos: 1 | 2, id: number, code: Promise<number>): void {
