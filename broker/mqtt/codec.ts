@@ -86,7 +86,9 @@ export class PacketDecoder {
         throw new MqttCodecError("malformed", message, { cause: this.#error });
       }
       if (this.#out.length !== 1) throw new MqttCodecError("malformed", "incomplete packet body");
-      packets.push(this.#out[0]!);
+      const packet = this.#out[0]!;
+      checkStrings(packet, frame);
+      packets.push(packet);
     }
     return packets;
   }
@@ -188,6 +190,33 @@ export function encodePacket(packet: Packet, protocolVersion: ProtocolVersion): 
     offset += part.length;
   }
   return out;
+}
+
+const REPLACEMENT = "\uFFFD";
+
+/**
+ * UTF-8 string fields must be well-formed and free of U+0000 [MQTT-1.5.4-1] [MQTT-1.5.4-2].
+ * `mqtt-packet` decodes leniently (bad sequences become U+FFFD), so a U+FFFD in a decoded
+ * string while the frame holds no encoded U+FFFD (EF BF BD) means the bytes were malformed.
+ */
+function checkStrings(packet: Packet, frame: Uint8Array): void {
+  let replaced = false;
+  const visit = (value: unknown, key: string): void => {
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) throw new MqttCodecError("malformed", `U+0000 in ${key}`);
+      if (value.includes(REPLACEMENT)) replaced = true;
+    } else if (Array.isArray(value)) for (const v of value) visit(v, key);
+    else if (value !== null && typeof value === "object" && !(value instanceof Uint8Array)) {
+      for (const [k, v] of Object.entries(value)) if (k !== "payload") visit(v, k);
+    }
+  };
+  visit(packet, "packet");
+  if (replaced && !containsReplacement(frame)) throw new MqttCodecError("malformed", "invalid UTF-8 string");
+}
+
+function containsReplacement(b: Uint8Array): boolean {
+  for (let i = 0; i + 2 < b.length; i++) if (b[i] === 0xef && b[i + 1] === 0xbf && b[i + 2] === 0xbd) return true;
+  return false;
 }
 
 /** Deep-convert a parsed `mqtt-packet` object: copy Buffers to plain Uint8Arrays, pair lists. */

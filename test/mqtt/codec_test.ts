@@ -89,3 +89,33 @@ describe("codec", () => {
     expect([...bytes]).toEqual([0x20, 0x02, 0x01, 0x05]);
   });
 });
+
+describe("codec string checks [MQTT-1.5.4-1] [MQTT-1.5.4-2]", () => {
+  const v4Connect: Packet = { cmd: "connect", protocolId: "MQTT", protocolVersion: 4, clientId: "c", clean: true, keepalive: 0 };
+  function publishWithTopicBytes(topic: number[]): Uint8Array {
+    const body = [0x00, topic.length, ...topic, 0x78];
+    return new Uint8Array([0x30, body.length, ...body]);
+  }
+  test("invalid UTF-8 in a topic is malformed", () => {
+    const d = new PacketDecoder({ maxPacketSize: 1024 });
+    d.push(encodePacket(v4Connect, 4));
+    expect(() => d.push(publishWithTopicBytes([0x61, 0xc3, 0x28]))).toThrow(MqttCodecError);
+  });
+  test("U+0000 in a topic is malformed", () => {
+    const d = new PacketDecoder({ maxPacketSize: 1024 });
+    d.push(encodePacket(v4Connect, 4));
+    expect(() => d.push(publishWithTopicBytes([0x61, 0x00, 0x62]))).toThrow(MqttCodecError);
+  });
+  test("a genuine U+FFFD in a topic is accepted", () => {
+    const d = new PacketDecoder({ maxPacketSize: 1024 });
+    d.push(encodePacket(v4Connect, 4));
+    const [p] = d.push(publishWithTopicBytes([0x61, 0xef, 0xbf, 0xbd]));
+    expect((p as PublishPacket).topic).toBe("a\uFFFD");
+  });
+  test("binary payloads are not checked", () => {
+    const d = new PacketDecoder({ maxPacketSize: 1024 });
+    d.push(encodePacket(v4Connect, 4));
+    const bytes = encodePacket({ cmd: "publish", topic: "t", payload: new Uint8Array([0, 0xc3, 0x28]), qos: 0, dup: false, retain: false }, 4);
+    expect(d.push(bytes)).toHaveLength(1);
+  });
+});
