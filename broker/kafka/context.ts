@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { LogManager } from "../log/types.ts";
+import type { LogManager, TopicConfig } from "../log/types.ts";
 import type { Logger } from "../observe/logger.ts";
 import type { MetricsRegistry } from "../observe/metrics.ts";
 import type { Compression } from "./compression/mod.ts";
@@ -51,4 +51,8 @@ export interface KafkaServerContext {
   readonly advertisedHost: string;
   readonly advertisedPort: number;
   readonly limits: KafkaLimits;
+  /** Partitions of topics created without a count (CreateTopics with -1, KIP-464). */
+  readonly defaultPartitions: number;
+  /** The broker's topic defaults, to tell overrides from inherited values; unknown if absent. */
+  readonly topicDefaults: TopicConfig | undefined;
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { LogManager } from "../log/types.ts";
+import type { LogManager, TopicConfig } from "../log/types.ts";
 import type { Logger } from "../observe/logger.ts";
 import type { MetricsRegistry } from "../observe/metrics.ts";
 import { writeFileAtomic } from "../runtime/atomic.ts";
@@ -49,6 +49,10 @@ export interface KafkaServerOptions {
   offsetsTopicPartitions?: number;
   compression?: Compression;
   clusterId?: string;
+  /** Partitions for CreateTopics with -1 (num.partitions). Default 1. */
+  defaultPartitions?: number;
+  /** The log's topic defaults, so DescribeConfigs can tell overrides apart. */
+  topicDefaults?: TopicConfig;
 }
 
 export interface KafkaServer {
@@ -112,6 +116,8 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
     advertisedHost: options.advertisedHost,
     advertisedPort: options.advertisedPort ?? options.port,
     limits: { ...defaultKafkaLimits, ...options.limits },
+    defaultPartitions: options.defaultPartitions ?? 1,
+    topicDefaults: options.topicDefaults,
   };
   const connectionGauge = options.metrics.gauge("tributary_kafka_connections", "Open Kafka connections");
   let listener: TcpListener;

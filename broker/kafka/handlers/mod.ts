@@ -19,9 +19,18 @@ import { syncGroupHandler } from "./14_sync_group.ts";
 import { describeGroupsHandler } from "./15_describe_groups.ts";
 import { listGroupsHandler } from "./16_list_groups.ts";
 import { apiVersionsHandler } from "./18_api_versions.ts";
+import { createTopicsHandler } from "./19_create_topics.ts";
+import { deleteTopicsHandler } from "./20_delete_topics.ts";
+import { deleteRecordsHandler } from "./21_delete_records.ts";
 import { initProducerIdHandler } from "./22_init_producer_id.ts";
+import { offsetForLeaderEpochHandler } from "./23_offset_for_leader_epoch.ts";
+import { describeConfigsHandler } from "./32_describe_configs.ts";
+import { alterConfigsHandler } from "./33_alter_configs.ts";
+import { createPartitionsHandler } from "./37_create_partitions.ts";
 import { deleteGroupsHandler } from "./42_delete_groups.ts";
+import { incrementalAlterConfigsHandler } from "./44_incremental_alter_configs.ts";
 import { offsetDeleteHandler } from "./47_offset_delete.ts";
+import { describeClusterHandler } from "./60_describe_cluster.ts";
 
 /** All handlers, by api key. */
 export const allHandlers: readonly AnyApiHandler[] = [
@@ -39,7 +48,16 @@ export const allHandlers: readonly AnyApiHandler[] = [
   describeGroupsHandler,
   listGroupsHandler,
   apiVersionsHandler,
+  createTopicsHandler,
+  deleteTopicsHandler,
+  deleteRecordsHandler,
   initProducerIdHandler,
+  offsetForLeaderEpochHandler,
+  describeConfigsHandler,
+  alterConfigsHandler,
+  createPartitionsHandler,
   deleteGroupsHandler,
+  incrementalAlterConfigsHandler,
   offsetDeleteHandler,
+  describeClusterHandler,
 ];

@@ -1,0 +1,47 @@
+/**
+ * The shared part of AlterConfigs (33) and IncrementalAlterConfigs (44): apply a computed
+ * topic config to the log, or only validate it.
+ *
+ * @module
+ */
+import type { TopicConfig } from "../../log/types.ts";
+import type { KafkaServerContext } from "../context.ts";
+import { ErrorCode } from "../errors.ts";
+import { errorMessage, logErrorCode } from "./_common.ts";
+
+export const TOPIC_RESOURCE = 2;
+export const BROKER_RESOURCE = 4;
+
+export interface AlterResult {
+  errorCode: number;
+  errorMessage: string | null;
+  resourceType: number;
+  resourceName: string;
+}
+
+/** Check the resource and apply `changes` (computed from the current config) to a topic. */
+export async function alterTopic(
+  resourceType: number,
+  resourceName: string,
+  validateOnly: boolean,
+  context: KafkaServerContext,
+  compute: (current: TopicConfig) => { ok: true; changes: Partial<TopicConfig> } | { ok: false; errorCode: number; message: string },
+): Promise<AlterResult> {
+  const base = { resourceType, resourceName };
+  if (resourceType === BROKER_RESOURCE) {
+    return { ...base, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: "broker configs are set in the configuration file" };
+  }
+  if (resourceType !== TOPIC_RESOURCE) return { ...base, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `unsupported resource type ${resourceType}` };
+  const meta = context.log.getTopic(resourceName);
+  if (!meta) return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: `unknown topic ${resourceName}` };
+  const computed = compute(meta.config);
+  if (!computed.ok) return { ...base, errorCode: computed.errorCode, errorMessage: computed.message };
+  if (!validateOnly) {
+    try {
+      await context.log.alterTopicConfig(resourceName, computed.changes);
+    } catch (error) {
+      return { ...base, errorCode: logErrorCode(error), errorMessage: errorMessage(error) };
+    }
+  }
+  return { ...base, errorCode: ErrorCode.NONE, errorMessage: null };
+}
