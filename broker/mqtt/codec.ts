@@ -1,30 +1,20 @@
 /**
- * The one place that touches `mqtt-packet`: framing, decoding and encoding of MQTT control
- * packets, bytes in and bytes out (sans-I/O). `Buffer` and EventEmitter stay inside this file.
+ * The one place that touches `mqtt-packet`: decoding and encoding of MQTT control packets,
+ * bytes in and bytes out (sans-I/O). `Buffer` and EventEmitter stay inside this file.
  *
- * Framing is our own: the fixed header and Remaining Length are read here first, so a packet
- * larger than the maximum packet size is refused before its body is buffered
- * ([MQTT-3.1.2-24]-style protection for the server's own limit), and `mqtt-packet` only ever
- * parses one complete packet at a time.
+ * Framing is our own (`frame_reader.ts`): a packet larger than the maximum packet size is
+ * refused before its body is buffered, and `mqtt-packet` only ever parses one complete packet
+ * at a time.
  *
  * @module
  */
 
 import * as mqttPacket from "mqtt-packet";
+import { FrameReader } from "./frame_reader.ts";
+import { MqttCodecError } from "./codec_error.ts";
 import type { Packet, ProtocolVersion, UserProperties } from "./packets.ts";
 
-/** Why a byte stream was rejected; every kind closes the connection [MQTT-4.13.1-1]. */
-export type CodecErrorKind = "malformed" | "too-large" | "unencodable";
-
-/** A packet could not be framed, parsed or generated. */
-export class MqttCodecError extends Error {
-  override readonly name = "MqttCodecError";
-  readonly kind: CodecErrorKind;
-  constructor(kind: CodecErrorKind, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.kind = kind;
-  }
-}
+export { type CodecErrorKind, MqttCodecError } from "./codec_error.ts";
 
 /** The largest packet MQTT can express: 1 + 4 + 268,435,455 bytes. */
 export const PROTOCOL_MAX_PACKET_SIZE = 268_435_460;
@@ -45,9 +35,7 @@ interface RawParser {
  * ```
  */
 export class PacketDecoder {
-  #chunks: Uint8Array[] = [];
-  #buffered = 0;
-  #maxPacketSize: number;
+  #frames: FrameReader;
   #parser: RawParser;
   #out: Packet[] = [];
   #error: unknown = undefined;
@@ -56,7 +44,7 @@ export class PacketDecoder {
    * `protocolVersion` is for the client side (a server learns it from CONNECT).
    */
   constructor(options: { maxPacketSize: number; protocolVersion?: ProtocolVersion }) {
-    this.#maxPacketSize = Math.min(options.maxPacketSize, PROTOCOL_MAX_PACKET_SIZE);
+    this.#frames = new FrameReader(Math.min(options.maxPacketSize, PROTOCOL_MAX_PACKET_SIZE));
     const parserOptions = options.protocolVersion ? { protocolVersion: options.protocolVersion } : undefined;
     this.#parser = (mqttPacket.parser as (o?: unknown) => unknown)(parserOptions) as RawParser;
     this.#parser.on("packet", (p) => this.#out.push(fromWire(p)));
@@ -65,18 +53,15 @@ export class PacketDecoder {
 
   /** Bytes received but not yet part of a complete packet. */
   get buffered(): number {
-    return this.#buffered;
+    return this.#frames.buffered;
   }
 
   /** Decode every complete packet now available. Throws {@link MqttCodecError}. */
   push(chunk: Uint8Array): Packet[] {
-    if (chunk.length > 0) {
-      this.#chunks.push(chunk);
-      this.#buffered += chunk.length;
-    }
+    this.#frames.push(chunk);
     const packets: Packet[] = [];
     for (;;) {
-      const frame = this.#nextFrame();
+      const frame = this.#frames.next();
       if (!frame) break;
       this.#out = [];
       this.#error = undefined;
@@ -91,68 +76,6 @@ export class PacketDecoder {
       packets.push(packet);
     }
     return packets;
-  }
-
-  /** One complete packet's bytes, or `undefined` when more input is needed. */
-  #nextFrame(): Uint8Array | undefined {
-    if (this.#buffered < 2) return undefined;
-    const head = this.#peek(Math.min(5, this.#buffered));
-    let remaining = 0;
-    let multiplier = 1;
-    let i = 1;
-    for (;; i++) {
-      if (i >= head.length) {
-        if (i >= 5) throw new MqttCodecError("malformed", "remaining length over 4 bytes");
-        return undefined;
-      }
-      const byte = head[i]!;
-      remaining += (byte & 0x7f) * multiplier;
-      if ((byte & 0x80) === 0) break;
-      multiplier *= 128;
-      if (i === 4) throw new MqttCodecError("malformed", "remaining length over 4 bytes");
-    }
-    const total = i + 1 + remaining;
-    if (total > this.#maxPacketSize) {
-      throw new MqttCodecError("too-large", `packet of ${total} bytes over limit ${this.#maxPacketSize}`);
-    }
-    if (this.#buffered < total) return undefined;
-    return this.#take(total);
-  }
-
-  #peek(n: number): Uint8Array {
-    const first = this.#chunks[0]!;
-    if (first.length >= n) return first.subarray(0, n);
-    return this.#copy(n, false);
-  }
-
-  #take(n: number): Uint8Array {
-    const first = this.#chunks[0]!;
-    if (first.length >= n) {
-      const frame = first.subarray(0, n);
-      if (first.length === n) this.#chunks.shift();
-      else this.#chunks[0] = first.subarray(n);
-      this.#buffered -= n;
-      return frame;
-    }
-    return this.#copy(n, true);
-  }
-
-  #copy(n: number, consume: boolean): Uint8Array {
-    const out = new Uint8Array(n);
-    let filled = 0;
-    let index = 0;
-    while (filled < n) {
-      const chunk = this.#chunks[index]!;
-      const part = Math.min(chunk.length, n - filled);
-      out.set(chunk.subarray(0, part), filled);
-      filled += part;
-      if (consume) {
-        if (part === chunk.length) this.#chunks.shift();
-        else this.#chunks[0] = chunk.subarray(part);
-      } else index++;
-    }
-    if (consume) this.#buffered -= n;
-    return out;
   }
 }
 
