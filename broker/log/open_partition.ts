@@ -48,7 +48,7 @@ export async function openPartitionLog(o: OpenPartitionOptions): Promise<FilePar
     const seg = set.make(Math.max(o.logStartOffset, 0));
     seg.log = await fs.open(seg.logPath, { write: true, create: true, truncate: true });
     seg.nextOffset = seg.baseOffset;
-    seg.rollTimestamp = o.now();
+    seg.createdAt = o.now();
     seg.loaded = true;
     await fs.syncDir(dir);
     set.segments = [seg];

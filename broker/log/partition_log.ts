@@ -215,9 +215,10 @@ export class FilePartitionLog implements PartitionLog {
       });
     } catch (cause) {
       const error = cause instanceof StorageError ? cause : new StorageError(`append to ${this.#name()} failed`, { cause });
-      for (const g of group) g.reject(error);
       // A failed write leaves the page cache intact before it; a failed sync trusts nothing unsynced.
+      // Truncate first, so a caller that sees the rejection also sees the rolled-back log.
       await this.#fence(error, syncing ? this.#durable : before);
+      for (const g of group) g.reject(error);
     }
   }
 
@@ -230,7 +231,6 @@ export class FilePartitionLog implements PartitionLog {
     for (const g of group) total += g.item.bytes.length;
     const buf = new Uint8Array(total); // one copy: the caller's bytes are never modified
     let seg = this.#set.active;
-    if (seg.size > 0 && now - seg.rollTimestamp >= cfg["segment.ms"]) seg = await this.#set.roll(this.#leo, now);
     let at = 0;
     let chunkStart = 0;
     let batches: AppendedBatch[] = [];
@@ -241,16 +241,18 @@ export class FilePartitionLog implements PartitionLog {
       buf.set(g.item.bytes, at);
       for (const size of g.item.sizes) {
         const delta = readInt32(buf, at + OFFSET_LAST_OFFSET_DELTA);
+        const batchMaxTs = appendTime ?? readInt64(buf, at + OFFSET_MAX_TIMESTAMP);
         const pos = seg.size + (at - chunkStart);
-        if (pos > 0 && (pos + size > cfg["segment.bytes"] || offset + delta - seg.baseOffset > 0x7fffffff)) {
+        // Kafka's roll conditions: size, age (segment.ms), relative offset overflowing int32.
+        const full = pos + size > cfg["segment.bytes"] || offset + delta - seg.baseOffset > 0x7fffffff;
+        if (pos > 0 && (full || seg.timeWaited(now, batchMaxTs) > cfg["segment.ms"])) {
           await this.#writeChunk(seg, buf.subarray(chunkStart, at), batches);
           seg = await this.#set.roll(offset, now);
           chunkStart = at;
           batches = [];
         }
         assignOffsets(buf, at, offset, 0, appendTime);
-        const maxTimestamp = appendTime ?? readInt64(buf, at + OFFSET_MAX_TIMESTAMP);
-        batches.push({ position: seg.size + (at - chunkStart), size, baseOffset: offset, lastOffset: offset + delta, maxTimestamp });
+        batches.push({ position: seg.size + (at - chunkStart), size, baseOffset: offset, lastOffset: offset + delta, maxTimestamp: batchMaxTs });
         offset += delta + 1;
         at += size;
       }

@@ -124,6 +124,9 @@ export async function recoverActiveSegment(seg: Segment, o: TailRecoveryOptions)
   let expected = entry?.offset ?? seg.baseOffset;
   seg.bytesSinceIndexEntry = 0;
   seg.nextOffset = seg.baseOffset;
+  seg.rollTimestamp = -1;
+  // segment.ms counts from the first batch; when the scan starts later, read that header too.
+  if (pos > 0) seg.rollTimestamp = readBatchHeader(padded(await seg.readAt(0, 61))).maxTimestamp;
   let problem: string | undefined;
   const chunk = 1 << 20;
   while (pos < seg.size && problem === undefined) {
@@ -172,10 +175,7 @@ export async function recoverActiveSegment(seg: Segment, o: TailRecoveryOptions)
   seg.size = seg.committed = pos;
   seg.nextOffset = Math.max(seg.nextOffset ?? seg.baseOffset, expected);
   seg.timeIndex.truncateToOffset(seg.nextOffset);
-  if (seg.rollTimestamp < 0) {
-    const first = pos >= 61 ? readBatchHeader(await seg.readAt(0, 61)).maxTimestamp : -1;
-    seg.rollTimestamp = first >= 0 ? first : o.now;
-  }
+  seg.createdAt = o.now;
   if (rewrite) await seg.rewriteIndexes();
   else await seg.truncateTo(pos, seg.nextOffset).then(() => seg.writeIndexes());
   // Make what the crashed process left in the page cache durable before readers see it.

@@ -53,8 +53,10 @@ export class Segment {
   /** Next offset after the last batch, when known (always for the active segment). */
   nextOffset: number | undefined;
   maxTimestamp = -1;
-  /** Time that `segment.ms` counts from: first batch's max timestamp, else creation time. */
+  /** First batch's max timestamp: `segment.ms` counts record time from it (Kafka). -1 = none. */
   rollTimestamp = -1;
+  /** Wall-clock creation (or recovery) time, for `segment.ms` while the segment is empty. */
+  createdAt = 0;
   index: OffsetIndex;
   timeIndex: TimeIndex;
   /** Bytes appended since the last offset index entry (Kafka `bytesSinceLastIndexEntry`). */
@@ -77,6 +79,14 @@ export class Segment {
     this.timeIndexPath = `${dir}/${segmentFileName(baseOffset, ".timeindex")}`;
     this.index = new OffsetIndex(baseOffset);
     this.timeIndex = new TimeIndex(baseOffset);
+  }
+
+  /**
+   * How long this segment has been "open" as Kafka's `timeWaitedForRoll` counts it: record time
+   * since the first batch when there is one, else wall-clock time since creation.
+   */
+  timeWaited(now: number, incomingMaxTimestamp: number): number {
+    return this.rollTimestamp >= 0 ? incomingMaxTimestamp - this.rollTimestamp : now - this.createdAt;
   }
 
   /** Update in-memory indexes for a batch at the end of the data (append and rebuild alike). */

@@ -81,7 +81,7 @@ export class SegmentSet {
     const seg = this.make(baseOffset);
     seg.log = await this.fs.open(seg.logPath, { write: true, create: true, truncate: true });
     seg.nextOffset = baseOffset;
-    seg.rollTimestamp = now;
+    seg.createdAt = now;
     seg.loaded = true;
     await this.fs.syncDir(this.dir);
     this.segments.push(seg);

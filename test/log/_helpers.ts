@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { silentLogger } from "../../broker/observe/logger.ts";
+import { createLogger, silentLogger } from "../../broker/observe/logger.ts";
 import { MetricsRegistry } from "../../broker/observe/metrics.ts";
 import { createLogMetrics, type LogMetrics } from "../../broker/log/log_metrics.ts";
 import { openPartitionLog } from "../../broker/log/open_partition.ts";
@@ -53,6 +53,12 @@ export async function openTestPartition(
   const registry = options.registry ?? new MetricsRegistry();
   const metrics = createLogMetrics(registry);
   const config = { ...testConfig, ...options.config };
+  // The manager creates the data dir durably; do the same for the parent here.
+  const parent = dir.slice(0, dir.lastIndexOf("/"));
+  if (!(await fs.stat(parent))) {
+    await fs.mkdir(parent, { recursive: true });
+    await fs.syncDir(parent.slice(0, parent.lastIndexOf("/")) || "/");
+  }
   const log = await openPartitionLog({
     topic: "t",
     partition: 0,
@@ -61,7 +67,7 @@ export async function openTestPartition(
     config: () => config,
     policy: options.policy ?? "group-commit",
     intervalMs: 5,
-    logger: silentLogger,
+    logger: process.env.LOGDBG ? createLogger({ level: "debug", format: "text", sink: (l) => process.stderr.write(l) }) : silentLogger,
     metrics,
     now: options.now ?? Date.now,
     logStartOffset: options.logStartOffset ?? 0,

@@ -21,6 +21,7 @@ describe("partition log", () => {
   test("round trips across many segment rolls and restarts with contiguous offsets", async () => {
     const d = dir();
     let expected = 0;
+    const abandoned: { close(): Promise<void> }[] = [];
     for (let round = 0; round < 4; round++) {
       const { log } = await openTestPartition(fs, d, { config: { "segment.bytes": 2048 }, indexIntervalBytes: 256 });
       expect(log.logEndOffset).toBe(expected);
@@ -33,13 +34,15 @@ describe("partition log", () => {
       }
       expect(log.highWatermark).toBe(expected);
       expect(log.segments.segments.length).toBeGreaterThan(round * 2);
-      if (round % 2 === 0) await log.close(); // odd rounds stop "uncleanly"
+      if (round % 2 === 0) await log.close();
+      else abandoned.push(log); // odd rounds stop "uncleanly": the next open recovers the tail
     }
     const { log } = await openTestPartition(fs, d, { config: { "segment.bytes": 2048 } });
     const all = await readAll(log, 0, decodeAllRecords);
     expect(all.map((r) => r.offset)).toEqual(Array.from({ length: expected }, (_, i) => i));
     expect(all[0]!.value).toBe("r0b0-0");
     await log.close();
+    for (const a of abandoned) await a.close();
   });
 
   test("a fetch offset in the middle of a batch returns that whole batch", async () => {
