@@ -42,7 +42,10 @@ export interface MqttServerOptions {
   /** Default 1883; 0 picks a free port (read it from the handle). */
   port?: number;
   tls?: TlsOptions;
-  /** Mapping rules, first match wins; default {@link defaultRules} (`#` → `mqtt-messages`). */
+  /**
+   * Mapping rules, first match wins. Undefined or empty: {@link defaultRules} (`#` →
+   * `mqtt-messages`, key = MQTT topic). For MQTT without the log, omit `log`.
+   */
   rules?: readonly MappingRule[];
   limits?: Partial<MqttLimits>;
   /** Auth hooks; missing ones allow. */
@@ -82,7 +85,8 @@ export async function startMqttServer(options: MqttServerOptions): Promise<MqttS
   const logger = (options.logger ?? silentLogger).child({ component: "mqtt" });
   const registry = options.metrics ?? new MetricsRegistry();
   const metrics = createMqttMetrics(registry);
-  const rules = compileRules(options.rules ?? defaultRules);
+  // No rules (undefined or an empty list, the config default) means the default rule.
+  const rules = compileRules(options.rules?.length ? options.rules : defaultRules);
   const hooks: MqttHooks = { ...allowAllHooks, ...options.hooks };
   const log = options.log;
   const now = () => clock.now();

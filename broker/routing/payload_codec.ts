@@ -4,7 +4,7 @@
  * - `raw`: stored as received (default).
  * - `json`: must be UTF-8 JSON; stored as received.
  * - `cbor`: must be one well-formed CBOR item; stored as received.
- * - `cbor-json`: decoded with cbor-x standard decoding (no record extension) and stored as
+ * - `cbor-to-json`: decoded with cbor-x standard decoding (no record extension) and stored as
  *   UTF-8 JSON. Byte strings become base64 strings, big integers decimal strings, maps with
  *   non-string keys objects with stringified keys.
  *
@@ -15,7 +15,7 @@
 
 import { Decoder } from "cbor-x";
 
-export type PayloadCodecName = "raw" | "json" | "cbor" | "cbor-json";
+export type PayloadCodecName = "raw" | "json" | "cbor" | "cbor-to-json";
 
 /** Result of applying a codec: the bytes to store, or a refusal. */
 export type CodecOutcome = { ok: true; value: Uint8Array } | { ok: false; reason: string };
@@ -41,7 +41,7 @@ export function applyPayloadCodec(name: PayloadCodecName, payload: Uint8Array): 
       const decoded = decodeCbor(payload);
       return decoded.ok ? { ok: true, value: payload } : decoded;
     }
-    case "cbor-json": {
+    case "cbor-to-json": {
       const decoded = decodeCbor(payload);
       if (!decoded.ok) return decoded;
       try {

@@ -26,7 +26,7 @@ export interface MappingRule {
   key?: string;
   /** Partitions when the broker auto-creates the topic (default: the log's default). */
   partitions?: number;
-  /** Payload handling: "raw" (default), "json", "cbor", "cbor-json". */
+  /** Payload handling: "raw" (default), "json", "cbor", "cbor-to-json". */
   codec?: PayloadCodecName;
   /** Deliver records produced by Kafka clients to MQTT subscribers (default true). */
   reverse?: boolean;

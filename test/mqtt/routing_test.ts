@@ -40,13 +40,13 @@ describe("rules", () => {
 });
 
 describe("payload codecs", () => {
-  test("json validates, cbor validates, cbor-json transcodes standard CBOR", () => {
+  test("json validates, cbor validates, cbor-to-json transcodes standard CBOR", () => {
     expect(applyPayloadCodec("json", enc.encode('{"a":1}')).ok).toBe(true);
     expect(applyPayloadCodec("json", enc.encode("{")).ok).toBe(false);
     expect(applyPayloadCodec("json", new Uint8Array([0xff])).ok).toBe(false);
     const cbor = new Uint8Array(cborEncode({ t: 21.5, id: "d1", raw: new Uint8Array([1, 2]) }));
     expect(applyPayloadCodec("cbor", cbor).ok).toBe(true);
-    const out = applyPayloadCodec("cbor-json", cbor);
+    const out = applyPayloadCodec("cbor-to-json", cbor);
     expect(out.ok && JSON.parse(dec.decode(out.value))).toEqual({ t: 21.5, id: "d1", raw: "AQI=" });
     expect(applyPayloadCodec("cbor", new Uint8Array([0x1c])).ok).toBe(false); // reserved
     expect(applyPayloadCodec("cbor", new Uint8Array([0x01, 0x02])).ok).toBe(false); // two items
@@ -79,8 +79,8 @@ describe("ingest", () => {
     expect(part.appends - before).toBeLessThanOrEqual(3);
   });
 
-  test("cbor-json rule stores JSON and delivers the original CBOR to MQTT subscribers", async () => {
-    h = await startHarness({ rules: [{ filter: "c/+", topic: "cbor-in", codec: "cbor-json", key: "{segment:1}" }] });
+  test("cbor-to-json rule stores JSON and delivers the original CBOR to MQTT subscribers", async () => {
+    h = await startHarness({ rules: [{ filter: "c/+", topic: "cbor-in", codec: "cbor-to-json", key: "{segment:1}" }] });
     const s = await h.connect({ protocolVersion: 5 });
     const got = collect(s);
     await s.subscribeAsync("c/+", { qos: 1 });
@@ -151,4 +151,33 @@ describe("Kafka → MQTT", () => {
     await sleep(100);
     expect(got.map((m) => m.payload)).toEqual(["from-mqtt", "reboot", "explicit", "again-from-mqtt"]);
   }, 10_000);
+});
+
+describe("user properties round trip through Kafka headers", () => {
+  test("MQTT → record headers → re-produced by a Kafka client → MQTT user properties", async () => {
+    const log = new FakeLogManager();
+    await log.ensureTopic("egress", 1); // exists before the server starts, so it is tailed at once
+    h = await startHarness({
+      log,
+      rules: [
+        { filter: "in/#", topic: "ingress", key: "{topic}", reverse: false },
+        { filter: "out/#", topic: "egress", key: "{topic}" },
+      ],
+    });
+    const s = await h.connect({ protocolVersion: 5 });
+    const got = collect(s);
+    await s.subscribeAsync("out/#", { qos: 1 });
+    const p = await h.connect({ protocolVersion: 5 });
+    await p.publishAsync("in/a", "payload", { qos: 1, properties: { userProperties: { unit: "C", tag: ["x", "y"] }, contentType: "text/plain" } });
+    // A Kafka stream processor copies the record, headers included, to the egress topic.
+    const [record] = (await h.log.partition("ingress", 0))!.records();
+    const headers = record!.headers.map((x) => (x.key === "mqtt.topic" ? { key: x.key, value: enc.encode("out/a") } : x));
+    await (await h.log.partition("egress", 0))!.append(buildRecordBatch([{ timestamp: Date.now(), key: enc.encode("out/a"), value: record!.value, headers }]));
+    await waitFor(() => got.length === 1);
+    expect(got[0]!.topic).toBe("out/a");
+    expect(got[0]!.payload).toBe("payload");
+    expect(got[0]!.packet.properties?.userProperties).toEqual({ unit: "C", tag: ["x", "y"] });
+    expect(got[0]!.packet.properties?.contentType).toBe("text/plain");
+    expect(got[0]!.packet.qos).toBe(1);
+  });
 });
