@@ -129,6 +129,20 @@ export class Ingest {
     return false;
   }
 
+  /**
+   * The first offset at or after `offset` not written by MQTT ingest, skipping whole runs of
+   * our own records so the tailer does not read back what it would only discard.
+   */
+  skipOwn(topic: string, partition: number, offset: number): number {
+    const state = this.#partitions.get(`${topic}\u0000${partition}`);
+    if (!state) return offset;
+    for (const [first, last] of state.own) {
+      if (first <= offset && offset <= last) offset = last + 1;
+      else if (first > offset) break;
+    }
+    return offset;
+  }
+
   /** Forget own-offset runs below `offset` (the tailer has read past them). */
   forgetBefore(topic: string, partition: number, offset: number): void {
     const state = this.#partitions.get(`${topic}\u0000${partition}`);
@@ -195,7 +209,11 @@ export class Ingest {
       }
       state.inflightFrom = log.logEndOffset;
       const result = await log.append(this.#batches(records));
-      if (this.#trackOwn(topic)) state.own.push([result.baseOffset, result.lastOffset]);
+      if (this.#trackOwn(topic)) {
+        state.own.push([result.baseOffset, result.lastOffset]);
+        // Bounded even if no tailer ever reads this partition.
+        if (state.own.length > 10_000) state.own.splice(0, state.own.length - 10_000);
+      }
     };
     state.inflight = run().then(
       () => {

@@ -129,6 +129,7 @@ export class KafkaToMqtt {
         // Never read past the start of an append still in flight: its offsets are not yet known.
         const limit = ingest.unsettledFrom(tail.topic, tail.partition);
         const options = { limit: limit === undefined ? Infinity : Math.max(0, limit), ...(this.#o.decompress ? { decompress: this.#o.decompress } : {}) };
+        tail.cursor = ingest.skipOwn(tail.topic, tail.partition, tail.cursor);
         tail.cursor = await readRecords(tail.log, tail.cursor, (r) => this.#visit(tail, r), options);
         ingest.forgetBefore(tail.topic, tail.partition, tail.cursor);
         if (limit !== undefined && tail.cursor < tail.log.highWatermark) tail.again = true;
