@@ -124,6 +124,7 @@ export async function startMqttServer(options: MqttServerOptions): Promise<MqttS
     connectionClosed(c, wasConnected) {
       connections.delete(c);
       if (!wasConnected) return;
+      logger.debug("mqtt client disconnected", { clientId: c.clientId, normal: c.normalDisconnect });
       if (ctx.byClientId.get(c.clientId) === c) ctx.byClientId.delete(c.clientId);
       const session = c.session;
       if (!session || session.link !== c) return;

@@ -111,6 +111,13 @@ export async function handleConnect(c: Connection, p: ConnectPacket): Promise<vo
     if (expiry !== requestedExpiry) connack.properties.sessionExpiryInterval = expiry;
   }
   c.send(connack);
+  ctx.logger.debug("mqtt client connected", {
+    clientId,
+    version: p.protocolVersion,
+    cleanStart: p.clean,
+    sessionPresent: present,
+    remote: c.socket.remoteAddress,
+  });
   c.startKeepAlive();
   session.resume(c);
 }
