@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { Clock, TimerId } from "./clock.ts";
+import { type Clock, type LongTimer, longTimer } from "./clock.ts";
 import type { Engine } from "./engine.ts";
 import { messageFromPublish } from "./message.ts";
 import type { WillMessage } from "./packets.ts";
@@ -18,8 +18,8 @@ const NEVER = 0xffffffff;
 export class SessionLifecycle {
   #engine: Engine;
   #clock: Clock;
-  #wills = new Map<string, { will: WillMessage; timer: TimerId | undefined }>();
-  #expiry = new Map<string, TimerId>();
+  #wills = new Map<string, { will: WillMessage; timer: LongTimer }>();
+  #expiry = new Map<string, LongTimer>();
 
   constructor(engine: Engine, clock: Clock) {
     this.#engine = engine;
@@ -32,7 +32,7 @@ export class SessionLifecycle {
       const delay = Math.min(will.properties?.willDelayInterval ?? 0, session.expiryInterval);
       if (delay === 0) this.#publishWill(session.clientId, will);
       else {
-        const timer = this.#clock.setTimeout(() => this.#fireWill(session.clientId), delay * 1000);
+        const timer = longTimer(this.#clock, delay * 1000, () => this.#fireWill(session.clientId));
         this.#wills.set(session.clientId, { will, timer });
       }
     }
@@ -45,10 +45,10 @@ export class SessionLifecycle {
     if (session.expiryInterval >= NEVER) return;
     const since = session.disconnectedAt === undefined ? 0 : this.#clock.now() - session.disconnectedAt;
     const left = Math.max(0, session.expiryInterval * 1000 - since);
-    const timer = this.#clock.setTimeout(() => {
+    const timer = longTimer(this.#clock, left, () => {
       this.#expiry.delete(session.clientId);
       if (this.#engine.sessions.get(session.clientId) === session && !session.link) this.#end(session);
-    }, left);
+    });
     this.#expiry.set(session.clientId, timer);
   }
 
@@ -59,20 +59,20 @@ export class SessionLifecycle {
   connected(clientId: string, sessionContinues: boolean): void {
     const timer = this.#expiry.get(clientId);
     if (timer !== undefined) {
-      this.#clock.clearTimeout(timer);
+      timer.cancel();
       this.#expiry.delete(clientId);
     }
     const pending = this.#wills.get(clientId);
     if (!pending) return;
-    this.#clock.clearTimeout(pending.timer);
+    pending.timer.cancel();
     this.#wills.delete(clientId);
     if (!sessionContinues) this.#publishWill(clientId, pending.will);
   }
 
   /** Cancel every timer (server shutdown). */
   close(): void {
-    for (const t of this.#expiry.values()) this.#clock.clearTimeout(t);
-    for (const w of this.#wills.values()) this.#clock.clearTimeout(w.timer);
+    for (const t of this.#expiry.values()) t.cancel();
+    for (const w of this.#wills.values()) w.timer.cancel();
     this.#expiry.clear();
     this.#wills.clear();
   }
@@ -80,7 +80,7 @@ export class SessionLifecycle {
   #end(session: Session): void {
     const pending = this.#wills.get(session.clientId);
     if (pending) {
-      this.#clock.clearTimeout(pending.timer);
+      pending.timer.cancel();
       this.#wills.delete(session.clientId);
       this.#publishWill(session.clientId, pending.will);
     }

@@ -201,4 +201,16 @@ describe("takeover and keep-alive", () => {
     expect(h.server.stats().sessions).toBe(0);
     expect(h.server.stats().subscriptions).toBe(0);
   });
+
+  test("an expiry longer than the host timer limit (100 days) neither fires early nor is lost", async () => {
+    const clock = new FakeClock();
+    h = await startHarness({ clock });
+    const c = await raw(h.server.port, { clientId: "long", clean: false, properties: { sessionExpiryInterval: 100 * 86400 } });
+    c.close();
+    await waitFor(() => h.server.stats().connections === 0);
+    clock.advance(99 * 86400 * 1000);
+    expect(h.server.stats().sessions).toBe(1);
+    clock.advance(86400 * 1000);
+    expect(h.server.stats().sessions).toBe(0);
+  });
 });
