@@ -53,6 +53,8 @@ export interface KafkaServerOptions {
   defaultPartitions?: number;
   /** The log's topic defaults, so DescribeConfigs can tell overrides apart. */
   topicDefaults?: TopicConfig;
+  /** How often producer state is snapshotted to `stateDir` (bounds replay after a crash). Default 5 min. */
+  producerSnapshotIntervalMs?: number;
 }
 
 export interface KafkaServer {
@@ -137,6 +139,21 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
     throw error;
   }
   if (options.advertisedPort === undefined) (context as { advertisedPort: number }).advertisedPort = listener.port;
+  let cancelSnapshot = () => {};
+  const writeSnapshot = async () => {
+    if (snapshotPath) await writeFileAtomic(runtime.fs, snapshotPath, producers.snapshot());
+  };
+  if (snapshotPath) {
+    const every = options.producerSnapshotIntervalMs ?? 300_000;
+    const schedule = () => {
+      cancelSnapshot = clock.schedule(every, () => {
+        writeSnapshot()
+          .catch((error) => logger.warn("producer state snapshot failed", { error: String(error) }))
+          .finally(schedule);
+      });
+    };
+    schedule();
+  }
   logger.info("kafka listener started", { hostname: listener.hostname, port: listener.port });
 
   return {
@@ -144,10 +161,11 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
     port: listener.port,
     context,
     async close() {
+      cancelSnapshot();
       await listener.close();
       groups.close();
       for (const connection of connections) connection.close();
-      if (snapshotPath) await writeFileAtomic(runtime.fs, snapshotPath, producers.snapshot());
+      await writeSnapshot();
     },
   };
 }

@@ -2,12 +2,12 @@
 import { startKafkaServer } from "../../broker/kafka/server.ts";
 import { silentLogger } from "../../broker/observe/logger.ts";
 import { MetricsRegistry } from "../../broker/observe/metrics.ts";
-import { createBunRuntime } from "../../broker/runtime/bun.ts";
+import { currentRuntime } from "../../broker/runtime/mod.ts";
 import { TestClient } from "./_client.ts";
 import { FakeLogManager } from "./_fake_log.ts";
 
 export async function startTestServer(options: { maxRequestBytes?: number } = {}) {
-  const runtime = createBunRuntime();
+  const runtime = currentRuntime();
   const log = new FakeLogManager();
   await log.createTopic("t", { partitions: 2 });
   const server = await startKafkaServer({
