@@ -88,8 +88,10 @@ export function encodePacket(packet: Packet, protocolVersion: ProtocolVersion): 
   let failure: unknown;
   const encoder = new TextEncoder();
   const sink = {
-    write(chunk: Uint8Array | string): boolean {
-      parts.push(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
+    write(chunk: unknown): boolean {
+      if (typeof chunk === "string") parts.push(encoder.encode(chunk));
+      else if (chunk instanceof Uint8Array) parts.push(chunk);
+      else failure ??= new Error(`invalid field while encoding ${packet.cmd}`);
       return true;
     },
     destroy(error: unknown) {
@@ -177,7 +179,28 @@ function fromWire(raw: unknown): Packet {
       break;
   }
   delete packet.length;
+  if (needsPacketId(packet) && !(typeof packet.messageId === "number" && packet.messageId > 0)) {
+    throw new MqttCodecError("malformed", `${String(packet.cmd)} without a packet identifier`); // [MQTT-2.2.1-3]
+  }
   return packet as unknown as Packet;
+}
+
+function needsPacketId(p: Record<string, unknown>): boolean {
+  switch (p.cmd) {
+    case "publish":
+      return (p.qos as number) > 0;
+    case "puback":
+    case "pubrec":
+    case "pubrel":
+    case "pubcomp":
+    case "subscribe":
+    case "suback":
+    case "unsubscribe":
+    case "unsuback":
+      return true;
+    default:
+      return false;
+  }
 }
 
 function convertIn(value: unknown): unknown {

@@ -42,7 +42,7 @@ export class Connection implements SessionLink {
   /** QoS 1/2 publishes from the client not yet fully acknowledged (Receive Maximum). */
   inboundPending = 0;
   /** Acks are chained so they leave in the order the publishes arrived [MQTT-4.6.0-2]. */
-  ackChain: Promise<void> = Promise.resolve();
+  #ackChain: Promise<void> = Promise.resolve();
   /** DISCONNECT with reason 0x00 received: the will is discarded [MQTT-3.1.2-10]. */
   normalDisconnect = false;
   #decoder: PacketDecoder;
@@ -169,6 +169,17 @@ export class Connection implements SessionLink {
     const sent = this.send(packet);
     if (sent) this.ctx.metrics.delivered.inc();
     return sent;
+  }
+
+  /**
+   * Run `step` after every earlier queued ack step, so acks leave in arrival order
+   * [MQTT-4.6.0-2]. A failing step closes the connection instead of breaking the chain.
+   */
+  queueAck(step: () => void | Promise<void>): void {
+    this.#ackChain = this.#ackChain.then(step).catch((error) => {
+      this.ctx.logger.warn("mqtt ack failed", { clientId: this.clientId, error });
+      this.close(Reason.ImplementationSpecificError);
+    });
   }
 
   sendPubrel(packetId: number): void {
