@@ -55,6 +55,8 @@ export interface KafkaServerOptions {
   topicDefaults?: TopicConfig;
   /** How often producer state is snapshotted to `stateDir` (bounds replay after a crash). Default 5 min. */
   producerSnapshotIntervalMs?: number;
+  /** producer.id.expiration.ms: idle producers are forgotten after this long. Default 1 day. */
+  producerIdExpirationMs?: number;
 }
 
 export interface KafkaServer {
@@ -85,7 +87,7 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
     config: options.groups ?? {},
     onError: (error) => logger.error("group metadata write failed", { error: String(error) }),
   });
-  const producers = new ProducerStateManager();
+  const producers = new ProducerStateManager({ now: () => clock.now() });
   let nextProducerId: () => Promise<number>;
   const snapshotPath = options.stateDir ? `${options.stateDir}/producer-state.json` : undefined;
   if (options.stateDir) {
@@ -139,21 +141,21 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
     throw error;
   }
   if (options.advertisedPort === undefined) (context as { advertisedPort: number }).advertisedPort = listener.port;
-  let cancelSnapshot = () => {};
+  let cancelMaintenance = () => {};
+  let closed = false;
   const writeSnapshot = async () => {
     if (snapshotPath) await writeFileAtomic(runtime.fs, snapshotPath, producers.snapshot());
   };
-  if (snapshotPath) {
-    const every = options.producerSnapshotIntervalMs ?? 300_000;
-    const schedule = () => {
-      cancelSnapshot = clock.schedule(every, () => {
-        writeSnapshot()
-          .catch((error) => logger.warn("producer state snapshot failed", { error: String(error) }))
-          .finally(schedule);
-      });
-    };
-    schedule();
-  }
+  const maintenance = () => {
+    if (closed) return;
+    cancelMaintenance = clock.schedule(options.producerSnapshotIntervalMs ?? 300_000, () => {
+      producers.expireProducers(options.producerIdExpirationMs ?? 86_400_000);
+      writeSnapshot()
+        .catch((error) => logger.warn("producer state snapshot failed", { error: String(error) }))
+        .finally(maintenance);
+    });
+  };
+  maintenance();
   logger.info("kafka listener started", { hostname: listener.hostname, port: listener.port });
 
   return {
@@ -161,7 +163,8 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
     port: listener.port,
     context,
     async close() {
-      cancelSnapshot();
+      closed = true;
+      cancelMaintenance();
       await listener.close();
       groups.close();
       for (const connection of connections) connection.close();

@@ -184,3 +184,19 @@ describe("producer id allocation", () => {
     expect(ProducerIdAllocator.open({ fs, path: "/d/p.json" })).rejects.toBeInstanceOf(ProducerIdStateError);
   });
 });
+
+describe("expiry", () => {
+  test("idle producers are forgotten after producer.id.expiration.ms", () => {
+    let now = 1_000_000;
+    const manager = new ProducerStateManager({ now: () => now });
+    manager.observeBatch("t", 0, { ...header(1, 0, 0), maxTimestamp: now }, 0);
+    manager.observeBatch("t", 0, { ...header(2, 0, 0), maxTimestamp: now }, 1);
+    now += 1000;
+    const live = manager.check("t", 0, header(2, 0, 1));
+    appendAt(live, 2);
+    now += 86_400_000 - 500;
+    expect(manager.expireProducers(86_400_000)).toBe(1);
+    expect(errorOf(manager.check("t", 0, header(1, 0, 1)))).toBe(ErrorCode.UNKNOWN_PRODUCER_ID);
+    expect(manager.check("t", 0, header(2, 0, 1)).kind).toBe("duplicate");
+  });
+});

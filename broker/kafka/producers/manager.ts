@@ -27,6 +27,8 @@ export interface ProducerStateOptions {
   acceptUnknownProducers?: boolean;
   /** Bytes per log read while replaying. Default 1 MiB. */
   readBytes?: number;
+  /** Wall clock for producer expiry. */
+  now?: () => number;
 }
 
 const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
@@ -40,16 +42,25 @@ export class ProducerStateManager {
   readonly #snapshots = new Map<string, PartitionSnapshot>();
   readonly #accept: boolean;
   readonly #readBytes: number;
+  readonly #now: () => number;
 
   constructor(options: ProducerStateOptions = {}) {
     this.#accept = options.acceptUnknownProducers ?? false;
     this.#readBytes = options.readBytes ?? 1 << 20;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Drop producers idle for longer than `maxIdleMs` in every partition; returns how many. */
+  expireProducers(maxIdleMs: number): number {
+    let removed = 0;
+    for (const state of this.#states.values()) removed += state.expire(maxIdleMs);
+    return removed;
   }
 
   #state(topic: string, partition: number): PartitionProducerState {
     const k = key(topic, partition);
     let state = this.#states.get(k);
-    if (!state) this.#states.set(k, (state = new PartitionProducerState(this.#accept)));
+    if (!state) this.#states.set(k, (state = new PartitionProducerState(this.#accept, this.#now)));
     return state;
   }
 

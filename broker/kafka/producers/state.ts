@@ -36,6 +36,8 @@ export interface ProducerBatchHeader {
   recordCount: number;
   /** attributes bit 5: control batches (transaction markers) carry no data sequence. */
   attributes: number;
+  /** The batch's max timestamp; the producer's last activity for expiry. */
+  maxTimestamp?: number;
 }
 
 interface CachedBatch {
@@ -50,6 +52,8 @@ interface CachedBatch {
 interface ProducerEntry {
   epoch: number;
   batches: CachedBatch[];
+  /** Last activity (batch timestamp or broker time), for producer.id.expiration.ms. */
+  lastTimestamp: number;
 }
 
 export type SequenceCheck =
@@ -80,7 +84,27 @@ function cached(firstSeq: number, lastSeq: number, baseOffset: number): CachedBa
 export class PartitionProducerState {
   readonly producers = new Map<number, ProducerEntry>();
 
-  constructor(readonly acceptUnknownProducers = false) {}
+  constructor(
+    readonly acceptUnknownProducers = false,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * Forget producers idle for longer than `maxIdleMs` (Kafka producer.id.expiration.ms, 1 day),
+   * keeping memory bounded; a forgotten producer is treated as unknown again. Entries with an
+   * append in flight are kept.
+   */
+  expire(maxIdleMs: number): number {
+    const cutoff = this.now() - maxIdleMs;
+    let removed = 0;
+    for (const [id, entry] of this.producers) {
+      if (entry.lastTimestamp < cutoff && entry.batches.every((b) => b.baseOffset >= 0)) {
+        this.producers.delete(id);
+        removed++;
+      }
+    }
+    return removed;
+  }
 
   /** Check a batch about to be appended; see the module comment. */
   check(header: ProducerBatchHeader): SequenceCheck {
@@ -109,7 +133,8 @@ export class PartitionProducerState {
   #reserve(header: ProducerBatchHeader, firstSeq: number, lastSeq: number): SequenceCheck {
     const previous = this.producers.get(header.producerId);
     const entry: ProducerEntry =
-      previous && previous.epoch === header.producerEpoch ? previous : { epoch: header.producerEpoch, batches: [] };
+      previous && previous.epoch === header.producerEpoch ? previous : { epoch: header.producerEpoch, batches: [], lastTimestamp: 0 };
+    entry.lastTimestamp = Math.max(entry.lastTimestamp, this.now());
     const batch = cached(firstSeq, lastSeq, -1);
     entry.batches.push(batch);
     if (entry.batches.length > CACHED_BATCHES) entry.batches.shift();
@@ -135,11 +160,12 @@ export class PartitionProducerState {
     if (header.producerId < 0 || header.attributes & 0x20) return;
     let entry = this.producers.get(header.producerId);
     if (!entry || header.producerEpoch > entry.epoch) {
-      entry = { epoch: header.producerEpoch, batches: [] };
+      entry = { epoch: header.producerEpoch, batches: [], lastTimestamp: 0 };
       this.producers.set(header.producerId, entry);
     } else if (header.producerEpoch < entry.epoch) {
       return;
     }
+    entry.lastTimestamp = Math.max(entry.lastTimestamp, header.maxTimestamp ?? this.now());
     const firstSeq = header.baseSequence;
     const lastSeq = lastSequence(header);
     if (entry.batches.some((b) => b.firstSeq === firstSeq && b.lastSeq === lastSeq)) return;
