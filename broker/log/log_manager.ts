@@ -12,13 +12,13 @@
 import type { Logger } from "../observe/logger.ts";
 import type { MetricsRegistry } from "../observe/metrics.ts";
 import type { FileSystem, ProcessIo } from "../runtime/types.ts";
-import { validateTopicName, partitionDirName, parsePartitionDirName } from "../topics/topic_name.ts";
-import { resolveTopicConfig, validateTopicConfig } from "../topics/topic_config.ts";
-import { loadTopics, newTopicId, saveTopics } from "../topics/topic_store.ts";
+import { partitionDirName, parsePartitionDirName } from "../topics/topic_name.ts";
+import { loadTopics } from "../topics/topic_store.ts";
+import { TopicRegistry } from "../topics/topic_registry.ts";
 import { dirname, writeFileAtomic } from "../runtime/atomic.ts";
 import type { CreateTopicOptions, DurabilityPolicy, LogManager, PartitionLog, TopicConfig, TopicMetadata } from "./types.ts";
-import { InvalidPartitionsError, TopicExistsError, UnknownTopicError } from "./errors.ts";
-import { createLogMetrics, type LogMetrics } from "./log_metrics.ts";
+import { TopicExistsError, UnknownTopicError } from "./errors.ts";
+import { createLogMetrics, deviceWriteSampler, type LogMetrics } from "./log_metrics.ts";
 import { LogStartCheckpoint } from "./log_start_checkpoint.ts";
 import { openPartitionLog } from "./open_partition.ts";
 import type { FilePartitionLog } from "./partition_log.ts";
@@ -88,39 +88,26 @@ class Manager implements FileLogManager {
   readonly metrics: LogMetrics;
   #o: LogManagerOptions;
   #now: () => number;
-  #topics = new Map<string, TopicMetadata>();
+  #topics: TopicRegistry;
   #partitions = new Map<string, Promise<FilePartitionLog>>();
   #floors = new Set<(topic: string, partition: number) => number | undefined>();
-  #meta: Promise<void> = Promise.resolve();
   #timer: ReturnType<typeof setInterval> | undefined;
   #retention: Promise<void> | undefined;
   #cleanedAt = new WeakMap<FilePartitionLog, number>();
-  #ioBase: ProcessIo | null | undefined;
   #closed = false;
 
   constructor(o: LogManagerOptions, readonly clean: boolean, readonly checkpoint: LogStartCheckpoint, topics: TopicMetadata[]) {
     this.#o = o;
     this.#now = o.now ?? Date.now;
     this.metrics = createLogMetrics(o.metrics);
-    for (const t of topics) this.#topics.set(t.name, t);
+    this.#topics = new TopicRegistry(o.fs, o.dataDir, o.defaults, o.logger, topics);
     const every = o.retentionCheckIntervalMs ?? 0;
     if (every > 0) this.#timer = setInterval(() => void this.runRetention(), every);
     o.metrics.collectedGauge("tributary_log_partitions_open", "Partitions with open files", () => [{ labels: {}, value: this.#partitions.size }]);
-    if (o.processIo) {
-      void o.processIo().then((io) => (this.#ioBase = io));
-      const device = o.metrics.gauge("tributary_log_device_write_bytes", "Bytes this process sent to the storage device since the log opened");
-      const ratio = o.metrics.gauge("tributary_log_device_bytes_per_payload_byte", "Device bytes written per appended payload byte (SD wear)");
-      this.#sampleIo = async () => {
-        const io = await o.processIo!();
-        if (!io || !this.#ioBase) return;
-        const bytes = io.writeBytes - this.#ioBase.writeBytes;
-        device.set(bytes);
-        const payload = this.metrics.appendedBytes.value;
-        if (payload > 0) ratio.set(bytes / payload);
-      };
-    }
+    if (o.processIo) this.#sampleIo = deviceWriteSampler(o.metrics, o.processIo, this.metrics.appendedBytes);
   }
 
+  /** Updates the device-bytes gauges; runs after each retention pass. */
   #sampleIo: () => Promise<void> = async () => {};
 
   /** Remove `*.deleted` directories; finish deletes of topics no longer in the metadata. */
@@ -150,28 +137,11 @@ class Manager implements FileLogManager {
   }
 
   listTopics(options?: { includeInternal?: boolean }): TopicMetadata[] {
-    return [...this.#topics.values()].filter((t) => options?.includeInternal || !t.internal);
+    return this.#topics.list(options?.includeInternal ?? false);
   }
 
   createTopic(name: string, options: CreateTopicOptions): Promise<TopicMetadata> {
-    return this.#serial(async () => {
-      validateTopicName(name);
-      if (this.#topics.has(name)) throw new TopicExistsError(name);
-      if (!Number.isSafeInteger(options.partitions) || options.partitions < 1) {
-        throw new InvalidPartitionsError(`partitions=${options.partitions}: expected an integer ≥ 1`);
-      }
-      const config = resolveTopicConfig(this.#o.defaults, options.config ?? {});
-      const meta: TopicMetadata = { name, id: newTopicId(), partitions: options.partitions, config, internal: options.internal ?? false };
-      this.#topics.set(name, meta);
-      try {
-        await saveTopics(this.#o.fs, this.#o.dataDir, this.#topics.values());
-      } catch (error) {
-        this.#topics.delete(name);
-        throw error;
-      }
-      this.#o.logger.info("topic created", { topic: name, partitions: meta.partitions });
-      return meta;
-    });
+    return this.#topics.create(name, options);
   }
 
   async ensureTopic(name: string, partitions?: number): Promise<TopicMetadata> {
@@ -188,11 +158,10 @@ class Manager implements FileLogManager {
   }
 
   deleteTopic(name: string): Promise<void> {
-    return this.#serial(async () => {
-      const meta = this.#topics.get(name);
-      if (!meta) throw new UnknownTopicError(name);
-      this.#topics.delete(name);
-      await saveTopics(this.#o.fs, this.#o.dataDir, this.#topics.values());
+    // Metadata first, then directories: at open, a directory without a topic is an unfinished
+    // delete and is removed. All inside the registry's queue so a re-create waits for it.
+    return this.#topics.serial(async () => {
+      const meta = await this.#topics.remove(name);
       for (let p = 0; p < meta.partitions; p++) {
         const key = this.#key(name, p);
         const open = this.#partitions.get(key);
@@ -206,25 +175,11 @@ class Manager implements FileLogManager {
   }
 
   createPartitions(name: string, totalPartitions: number): Promise<void> {
-    return this.#serial(async () => {
-      const meta = this.#topics.get(name);
-      if (!meta) throw new UnknownTopicError(name);
-      if (!Number.isSafeInteger(totalPartitions) || totalPartitions <= meta.partitions) {
-        throw new InvalidPartitionsError(`topic "${name}" has ${meta.partitions} partitions; expected a larger count, got ${totalPartitions}`);
-      }
-      this.#topics.set(name, { ...meta, partitions: totalPartitions });
-      await saveTopics(this.#o.fs, this.#o.dataDir, this.#topics.values());
-    });
+    return this.#topics.grow(name, totalPartitions);
   }
 
   alterTopicConfig(name: string, changes: Partial<TopicConfig>): Promise<void> {
-    return this.#serial(async () => {
-      const meta = this.#topics.get(name);
-      if (!meta) throw new UnknownTopicError(name);
-      const config = { ...meta.config, ...validateTopicConfig(changes) };
-      this.#topics.set(name, { ...meta, config });
-      await saveTopics(this.#o.fs, this.#o.dataDir, this.#topics.values());
-    });
+    return this.#topics.alter(name, changes);
   }
 
   partition(topic: string, partition: number): Promise<PartitionLog | undefined> {
@@ -286,7 +241,7 @@ class Manager implements FileLogManager {
       metrics: this.metrics,
     };
     const logs: FilePartitionLog[] = [];
-    for (const meta of [...this.#topics.values()]) {
+    for (const meta of this.#topics.list(true)) {
       for (let p = 0; p < meta.partitions; p++) {
         try {
           const log = await this.openPartition(meta.name, p);
@@ -334,7 +289,7 @@ class Manager implements FileLogManager {
       }
     }
     this.#partitions.clear();
-    await this.#meta;
+    await this.#topics.idle();
     if (clean) await writeFileAtomic(this.#o.fs, `${this.#o.dataDir}/${CLEAN_SHUTDOWN_FILE}`, new Uint8Array(0));
     this.#o.logger.info("log manager closed", { clean });
   }
@@ -351,12 +306,5 @@ class Manager implements FileLogManager {
     await fs.rename(path, `${path}.deleted`);
     await fs.syncDir(dataDir);
     await fs.remove(`${path}.deleted`, { recursive: true });
-  }
-
-  /** Serialize metadata changes so `topics.json` is written by one writer in order. */
-  #serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#meta.catch(() => {}).then(fn);
-    this.#meta = run.then(() => {}, () => {});
-    return run;
   }
 }

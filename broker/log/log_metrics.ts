@@ -6,6 +6,7 @@
  */
 
 import type { Counter, Histogram, MetricsRegistry } from "../observe/metrics.ts";
+import type { ProcessIo } from "../runtime/types.ts";
 
 /** Counters of one retention reason. */
 export interface RetentionCounters {
@@ -68,5 +69,26 @@ export function createLogMetrics(registry: MetricsRegistry): LogMetrics {
       "Records below a retention floor (not yet mirrored) deleted by the disk budget",
     ),
     compactedRecords: registry.counter("tributary_log_compaction_removed_records_total", "Records removed by compaction"),
+  };
+}
+
+/**
+ * Gauges of bytes this process sent to the storage device (`/proc/self/io` write_bytes) since
+ * now, and their ratio to appended payload bytes — SD card wear; we aim to keep it near 1.
+ * Returns the function that samples them.
+ */
+export function deviceWriteSampler(
+  registry: MetricsRegistry,
+  processIo: () => Promise<ProcessIo | null>,
+  payload: Counter,
+): () => Promise<void> {
+  const device = registry.gauge("tributary_log_device_write_bytes", "Bytes this process sent to the storage device since the log opened");
+  const ratio = registry.gauge("tributary_log_device_bytes_per_payload_byte", "Device bytes written per appended payload byte (SD wear)");
+  const first = processIo();
+  return async () => {
+    const [start, io] = [await first, await processIo()];
+    if (!start || !io) return;
+    device.set(io.writeBytes - start.writeBytes);
+    if (payload.value > 0) ratio.set((io.writeBytes - start.writeBytes) / payload.value);
   };
 }

@@ -125,11 +125,14 @@ export class FilePartitionLog implements PartitionLog {
     if (offset < this.#start || offset > this.#leo) {
       return Promise.reject(new OffsetOutOfRangeError(offset, this.#start, this.#leo));
     }
-    return readFrom(this.#set, offset, maxBytes, this.#hw).then((bytes) => ({
-      bytes,
-      highWatermark: this.#hw,
-      logStartOffset: this.#start,
-    }));
+    return readFrom(this.#set, offset, maxBytes, this.#hw).then(
+      (bytes) => ({ bytes, highWatermark: this.#hw, logStartOffset: this.#start }),
+      (error) => {
+        // Retention deleted the segment under the reader: Kafka answers OFFSET_OUT_OF_RANGE.
+        if (offset < this.#start) throw new OffsetOutOfRangeError(offset, this.#start, this.#leo, { cause: error });
+        throw error;
+      },
+    );
   }
 
   offsetForTimestamp(timestamp: number): Promise<{ offset: number; timestamp: number } | null> {
@@ -203,7 +206,8 @@ export class FilePartitionLog implements PartitionLog {
       const results = await this.#write(group);
       syncing = true;
       if (this.#o.policy === "group-commit") await this.#sync();
-      for (const seg of this.#set.segments) if (seg.baseOffset >= before.base) seg.committed = seg.size;
+      const segs = this.#set.segments;
+      for (let i = segs.length - 1; i >= 0 && segs[i]!.baseOffset >= before.base; i--) segs[i]!.committed = segs[i]!.size;
       this.#setHighWatermark(this.#leo);
       if (this.#o.policy === "interval") this.#armTimer();
       const m = this.#o.metrics;

@@ -7,3 +7,4 @@
 export * from "./topic_name.ts";
 export * from "./topic_config.ts";
 export * from "./topic_store.ts";
+export * from "./topic_registry.ts";

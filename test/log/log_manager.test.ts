@@ -127,4 +127,20 @@ describe("log manager", () => {
     expect(q.logEndOffset).toBe(20);
     await logs.close();
   });
+
+  test("device bytes per payload byte come from processIo", async () => {
+    let written = 1000;
+    const { logs, registry } = await openManager(new MemoryFileSystem(), "/io", {
+      processIo: async () => ({ writeBytes: written, writeChars: written }),
+    });
+    await logs.ensureTopic("w");
+    const p = (await logs.partition("w", 0))!;
+    const b = batchOf(10, "payload");
+    await p.append(b);
+    written += b.length * 2;
+    await logs.runRetention();
+    expect(registry.value("tributary_log_device_write_bytes")).toBe(b.length * 2);
+    expect(registry.value("tributary_log_device_bytes_per_payload_byte")).toBe(2);
+    await logs.close();
+  });
 });
