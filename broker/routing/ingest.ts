@@ -72,7 +72,7 @@ export class Ingest {
       // Rule topics are configured explicitly, so they are created even when the broker's
       // auto-creation is off.
       const log = this.#log;
-      meta = log.ensureTopic(name, partitions).catch(async (error) => {
+      meta = log.ensureTopic(name, partitions).catch((error) => {
         const existing = log.getTopic(name);
         if (existing) return existing;
         if ((error as { name?: string }).name !== "UnknownTopicError") throw error;

@@ -75,7 +75,7 @@ class FakePartition implements PartitionLog {
     return { baseOffset: base, lastOffset: next - 1, logAppendTime: -1, logStartOffset: 0 };
   }
 
-  async read(offset: number, maxBytes: number): Promise<ReadResult> {
+  read(offset: number, maxBytes: number): Promise<ReadResult> {
     const parts: Uint8Array[] = [];
     let size = 0;
     for (const b of this.#batches) {
@@ -90,7 +90,7 @@ class FakePartition implements PartitionLog {
       bytes.set(p, at);
       at += p.length;
     }
-    return { bytes, highWatermark: this.highWatermark, logStartOffset: 0 };
+    return Promise.resolve({ bytes, highWatermark: this.highWatermark, logStartOffset: 0 });
   }
 
   /** Every record, for assertions. */
@@ -137,8 +137,8 @@ export class FakeLogManager implements LogManager {
   listTopics(): TopicMetadata[] {
     return [...this.data.topics.values()];
   }
-  async createTopic(name: string, options: CreateTopicOptions): Promise<TopicMetadata> {
-    if (this.data.topics.has(name)) throw new Error(`topic ${name} exists`);
+  createTopic(name: string, options: CreateTopicOptions): Promise<TopicMetadata> {
+    if (this.data.topics.has(name)) return Promise.reject(new Error(`topic ${name} exists`));
     const meta: TopicMetadata = {
       name,
       id: crypto.getRandomValues(new Uint8Array(16)),
@@ -148,27 +148,29 @@ export class FakeLogManager implements LogManager {
     };
     this.data.topics.set(name, meta);
     for (let p = 0; p < meta.partitions; p++) this.data.partitions.set(`${name}-${p}`, []);
-    return meta;
+    return Promise.resolve(meta);
   }
-  async ensureTopic(name: string, partitions?: number): Promise<TopicMetadata> {
-    return this.data.topics.get(name) ?? this.createTopic(name, { partitions: partitions ?? 1 });
+  ensureTopic(name: string, partitions?: number): Promise<TopicMetadata> {
+    const existing = this.data.topics.get(name);
+    return existing ? Promise.resolve(existing) : this.createTopic(name, { partitions: partitions ?? 1 });
   }
-  async deleteTopic(name: string): Promise<void> {
+  deleteTopic(name: string): Promise<void> {
     this.data.topics.delete(name);
+    return Promise.resolve();
   }
   async createPartitions(): Promise<void> {}
   async alterTopicConfig(): Promise<void> {}
-  async partition(topic: string, partition: number): Promise<FakePartition | undefined> {
+  partition(topic: string, partition: number): Promise<FakePartition | undefined> {
     const id = `${topic}-${partition}`;
     const batches = this.data.partitions.get(id);
-    if (!batches) return undefined;
+    if (!batches) return Promise.resolve(undefined);
     let p = this.#open.get(id);
     if (!p) {
       p = new FakePartition(topic, partition, batches, this.#delay);
       this.#open.set(id, p);
     }
     if (this.failAppends) p.append = () => Promise.reject(new Error("disk full"));
-    return p;
+    return Promise.resolve(p);
   }
   addRetentionFloor(): () => void {
     return () => {};

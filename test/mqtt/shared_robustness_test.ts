@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { encodePacket } from "../../broker/mqtt/codec.ts";
 import { Reason } from "../../broker/mqtt/reason_codes.ts";
-import { collect, type Harness, runtime, sleep, startHarness, waitFor } from "./_harness.ts";
+import { collect, type Harness, runtime, startHarness, waitFor } from "./_harness.ts";
 import { RawClient } from "./_raw_client.ts";
 
 let h: Harness;
