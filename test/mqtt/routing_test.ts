@@ -181,3 +181,37 @@ describe("user properties round trip through Kafka headers", () => {
     expect(got[0]!.packet.qos).toBe(1);
   });
 });
+
+describe("Kafka → MQTT with compressed batches", () => {
+  test("an lz4-compressed batch from a Kafka producer is decompressed and delivered", async () => {
+    const { createCompression, CompressionCodec } = await import("../../broker/kafka/compression/mod.ts");
+    const { crc32c } = await import("../../broker/log/crc32c.ts");
+    const compression = createCompression();
+    const log = new FakeLogManager();
+    await log.ensureTopic("zipped", 1);
+    h = await startHarness({
+      log,
+      rules: [{ filter: "z/+", topic: "zipped", key: "{segment:1}" }],
+      decompress: (codec, bytes) => compression.decompress(codec, bytes),
+    });
+    const s = await h.connect({ protocolVersion: 5 });
+    const got = collect(s);
+    await s.subscribeAsync("z/+", { qos: 1 });
+    // Build a plain batch, then compress its records section as a Kafka producer would.
+    const plain = buildRecordBatch([
+      { timestamp: Date.now(), key: enc.encode("a"), value: enc.encode("one") },
+      { timestamp: Date.now(), key: enc.encode("b"), value: enc.encode("two") },
+    ]);
+    const records = compression.compress(CompressionCodec.lz4, plain.subarray(61));
+    const batch = new Uint8Array(61 + records.length);
+    batch.set(plain.subarray(0, 61));
+    batch.set(records, 61);
+    const view = new DataView(batch.buffer);
+    view.setInt32(8, batch.length - 12); // batch length
+    view.setInt16(21, CompressionCodec.lz4); // attributes
+    view.setUint32(17, crc32c(batch, 21, batch.length) >>> 0); // CRC-32C over attributes..end
+    await (await log.partition("zipped", 0))!.append(batch);
+    await waitFor(() => got.length === 2);
+    expect(got.map((m) => [m.topic, m.payload])).toEqual([["z/a", "one"], ["z/b", "two"]]);
+  });
+});
