@@ -78,8 +78,8 @@ export async function serveConnection(connection: TcpConnection, context: KafkaS
       }
     }
   } catch (error) {
-    if (error instanceof CloseConnection) logger.warn("closing kafka connection", { reason: error.message });
-    else logger.warn("closing kafka connection", { reason: String(error) });
+    context.requestMetrics.closedOnError();
+    logger.warn("closing kafka connection", { reason: error instanceof CloseConnection ? error.message : String(error) });
   } finally {
     cancelIdle();
     await tail;
@@ -110,8 +110,9 @@ function dispatch(frame: Uint8Array, clientHost: string, context: KafkaServerCon
     throw new CloseConnection(`malformed ${handler.name} v${version} request: ${String(error)}`);
   }
   const info: RequestInfo = { apiKey, apiVersion: version, correlationId, clientId: header.clientId ?? "", clientHost };
-  countRequest(context, handler.name);
+  const done = context.requestMetrics.start(handler.name);
   return Promise.resolve(handler.handle(request, info, context)).then((response) => {
+    done();
     if (response === null) return null;
     const writer = new ByteWriter();
     encodeResponseHeader(writer, correlationId, apiKey, version);
@@ -143,17 +144,4 @@ function frameChunks(writer: ByteWriter): Uint8Array[] {
     pos += chunk.length;
   }
   return [out];
-}
-
-const counters = new WeakMap<KafkaServerContext, Map<string, { inc(): void }>>();
-
-function countRequest(context: KafkaServerContext, api: string): void {
-  let byApi = counters.get(context);
-  if (!byApi) counters.set(context, (byApi = new Map()));
-  let counter = byApi.get(api);
-  if (!counter) {
-    counter = context.metrics.counter("tributary_kafka_requests_total", "Kafka requests by API", { api });
-    byApi.set(api, counter);
-  }
-  counter.inc();
 }

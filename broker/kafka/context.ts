@@ -13,6 +13,7 @@ import type { GroupCoordinator } from "./groups/coordinator.ts";
 import type { GroupClock } from "./groups/types.ts";
 import type { ProducerStateManager } from "./producers/manager.ts";
 import type { HandlerRegistry } from "./registry.ts";
+import type { RequestMetrics } from "./request_metrics.ts";
 
 /** Kafka listener limits (Kafka broker config names in comments). */
 export interface KafkaLimits {
@@ -44,6 +45,7 @@ export interface KafkaServerContext {
   readonly registry: HandlerRegistry;
   readonly logger: Logger;
   readonly metrics: MetricsRegistry;
+  readonly requestMetrics: RequestMetrics;
   readonly clock: GroupClock;
   /** This broker's node id: 0, the only node of its cluster. */
   readonly nodeId: number;

@@ -20,6 +20,7 @@ import { allHandlers } from "./handlers/mod.ts";
 import { ProducerIdAllocator } from "./producers/id_allocator.ts";
 import { ProducerStateManager } from "./producers/manager.ts";
 import { HandlerRegistry } from "./registry.ts";
+import { RequestMetrics } from "./request_metrics.ts";
 
 /** Authentication hook (SASL); reserved — connections are unauthenticated for now. */
 export interface KafkaAuth {
@@ -80,7 +81,12 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
   const { runtime, log } = options;
   const clock = options.clock ?? systemGroupClock;
   const logger = options.logger.child({ component: "kafka" });
-  const offsets = await OffsetStore.open({ log, partitions: options.offsetsTopicPartitions ?? 1, now: () => clock.now() });
+  const offsets = await OffsetStore.open({
+    log,
+    partitions: options.offsetsTopicPartitions ?? 1,
+    now: () => clock.now(),
+    onSkip: (where, error) => logger.warn("skipping unreadable __consumer_offsets record", { where, error: String(error) }),
+  });
   const groups = new GroupCoordinator({
     offsets,
     clock,
@@ -114,6 +120,7 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
     registry: new HandlerRegistry(allHandlers),
     logger,
     metrics: options.metrics,
+    requestMetrics: new RequestMetrics(options.metrics, () => runtime.monotonic()),
     clock,
     nodeId: 0,
     clusterId: options.clusterId ?? "tributary",

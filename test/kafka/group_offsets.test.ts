@@ -159,3 +159,16 @@ describe("OffsetDelete and lag", () => {
     expect(rows.map((r) => [r.topic, r.partition, r.lag])).toEqual([["missing", 0, 0], ["orders", 0, 6], ["orders", 1, 0]]);
   });
 });
+
+test("unreadable records in __consumer_offsets are skipped, the rest restores", async () => {
+  const log = new FakeLogManager();
+  await log.createTopic(OFFSETS_TOPIC, { partitions: 1, internal: true });
+  const skipped: string[] = [];
+  await (await log.partition(OFFSETS_TOPIC, 0))!.append(buildRecordBatch([
+    { timestamp: 1, key: Uint8Array.from([0, 1, 0, 9]), value: Uint8Array.from([0, 3]) }, // truncated key
+    { timestamp: 1, key: encodeOffsetKey("ok", "t", 0), value: encodeOffsetValue({ offset: 3, leaderEpoch: -1, metadata: "", commitTimestamp: 1 }) },
+  ]));
+  const offsets = await OffsetStore.open({ log, onSkip: (where) => skipped.push(where) });
+  expect(offsets.get("ok", "t", 0)?.offset).toBe(3);
+  expect(skipped).toEqual([`${OFFSETS_TOPIC}-0@0`]);
+});

@@ -80,6 +80,13 @@ describe("Produce and Fetch", () => {
     expect(p1!.errorCode).toBe(ErrorCode.OFFSET_OUT_OF_RANGE);
   });
 
+  test("clients cannot write to internal topics", async () => {
+    const { client, log } = await start();
+    expect(log.getTopic("__consumer_offsets")?.internal).toBe(true); // created by the coordinator
+    const res = await (await client()).request(0, 9, { acks: -1, timeoutMs: 1000, topicData: [{ name: "__consumer_offsets", partitionData: [{ index: 0, records: batch(["x"]) }] }] });
+    expect(res.responses[0]!.partitionResponses[0]!.errorCode).toBe(ErrorCode.INVALID_TOPIC_EXCEPTION);
+  });
+
   test("acks=0 gets no response; the next request is still answered in order", async () => {
     const { client, log } = await start();
     const c = await client();
@@ -150,11 +157,21 @@ describe("connection handling", () => {
     expect(ids).toEqual([11, 12, 13]);
   });
 
-  test("an oversized frame closes the connection", async () => {
-    const { client } = await start({ maxRequestBytes: 1000 });
+  test("an oversized frame closes the connection and is counted", async () => {
+    const { client, server } = await start({ maxRequestBytes: 1000 });
     const c = await client();
     await c.connection.write(new Uint8Array([0, 0, 0x10, 0, 1, 2, 3]));
     expect(await c.nextFrame()).toBeNull();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(server.context.metrics.render()).toContain("tributary_kafka_connections_closed_on_error_total 1");
+  });
+
+  test("requests are counted and timed per API", async () => {
+    const { client, server } = await start();
+    await (await client()).request(18, 3, { clientSoftwareName: "t", clientSoftwareVersion: "1" });
+    const text = server.context.metrics.render();
+    expect(text).toContain('tributary_kafka_requests_total{api="ApiVersions"} 1');
+    expect(text).toContain('tributary_kafka_request_seconds_count{api="ApiVersions"} 1');
   });
 
   test("an unknown api key and a malformed body close the connection", async () => {

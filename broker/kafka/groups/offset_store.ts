@@ -33,6 +33,8 @@ export interface OffsetStoreOptions {
   /** Partitions of a newly created offsets topic (offsets.topic.num.partitions). Default 1. */
   partitions?: number;
   now?: () => number;
+  /** Told about unreadable records skipped during replay. */
+  onSkip?: (where: string, error: unknown) => void;
 }
 
 export interface OffsetEntry {
@@ -56,11 +58,13 @@ export class OffsetStore {
   readonly #groups = new Map<string, StoredGroupMetadata>();
   readonly #log: LogManager | undefined;
   readonly #now: () => number;
+  readonly #onSkip: (where: string, error: unknown) => void;
   #partitions = 1;
 
   private constructor(options: OffsetStoreOptions) {
     this.#log = options.log;
     this.#now = options.now ?? Date.now;
+    this.#onSkip = options.onSkip ?? (() => {});
   }
 
   /** Open the store: create the topic if needed and replay it. */
@@ -91,8 +95,19 @@ export class OffsetStore {
       const { bytes } = await log.read(next, 1 << 20);
       const before = next;
       for (const batch of iterateBatches(bytes)) {
-        for (const record of decodeRecords(bytes, batch.position)) {
-          if (record.offset >= next && record.key) this.#apply(record.key, record.value);
+        try {
+          for (const record of decodeRecords(bytes, batch.position)) {
+            if (record.offset < next || !record.key) continue;
+            try {
+              this.#apply(record.key, record.value);
+            } catch (error) {
+              this.#onSkip(`${log.topic}-${log.partition}@${record.offset}`, error);
+            }
+          }
+        } catch (error) {
+          // A record this broker cannot read (another tool's format, a future version) is
+          // skipped, not fatal: the rest of the topic still restores.
+          this.#onSkip(`${log.topic}-${log.partition}@${batch.header.baseOffset}`, error);
         }
         next = Math.max(next, batch.header.baseOffset + batch.header.lastOffsetDelta + 1);
       }

@@ -8,7 +8,8 @@
  * Idempotence (KIP-98): batches with a producer id go through the producer state first —
  * a retried batch is acknowledged with its original base offset and not written again, a gap
  * is OUT_OF_ORDER_SEQUENCE_NUMBER, an old epoch INVALID_PRODUCER_EPOCH, an unknown producer
- * with sequence ≠ 0 UNKNOWN_PRODUCER_ID. Transactions are not supported: a transactional id or
+ * with sequence ≠ 0 UNKNOWN_PRODUCER_ID. Internal topics are INVALID_TOPIC_EXCEPTION (only the
+ * broker writes them). Transactions are not supported: a transactional id or
  * a transactional batch gets TRANSACTIONAL_ID_AUTHORIZATION_FAILED. Produce up to v2 carries
  * message format v0/v1, which the log does not store: those batches are CORRUPT_MESSAGE.
  * v8+ response fields (record errors, error message) are filled on errors only.
@@ -41,6 +42,8 @@ async function producePartition(
 ): Promise<PartitionResult> {
   const log = await context.log.partition(topic, index);
   if (!log) return failure(index, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+  // Internal topics (offsets, MQTT state) are written by the broker only, as in Kafka.
+  if (context.log.getTopic(topic)?.internal) return failure(index, ErrorCode.INVALID_TOPIC_EXCEPTION, `cannot append to internal topic ${topic}`);
   if (transactional) return failure(index, ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, "transactions are not supported");
   if (!records || records.length === 0) return failure(index, ErrorCode.CORRUPT_MESSAGE, "no record batch");
   const batches = [];
