@@ -51,6 +51,11 @@ export class PacketDecoder {
     this.#parser.on("error", (e) => (this.#error = e));
   }
 
+  /** The largest packet accepted from now on. */
+  set maxPacketSize(bytes: number) {
+    this.#frames.maxPacketSize = Math.min(bytes, PROTOCOL_MAX_PACKET_SIZE);
+  }
+
   /** Bytes received but not yet part of a complete packet. */
   get buffered(): number {
     return this.#frames.buffered;
@@ -58,24 +63,36 @@ export class PacketDecoder {
 
   /** Decode every complete packet now available. Throws {@link MqttCodecError}. */
   push(chunk: Uint8Array): Packet[] {
-    this.#frames.push(chunk);
+    this.feed(chunk);
     const packets: Packet[] = [];
-    for (;;) {
-      const frame = this.#frames.next();
-      if (!frame) break;
-      this.#out = [];
-      this.#error = undefined;
-      this.#parser.parse(frame);
-      if (this.#error !== undefined) {
-        const message = this.#error instanceof Error ? this.#error.message : String(this.#error);
-        throw new MqttCodecError("malformed", message, { cause: this.#error });
-      }
-      if (this.#out.length !== 1) throw new MqttCodecError("malformed", "incomplete packet body");
-      const packet = this.#out[0]!;
-      checkStrings(packet, frame);
-      packets.push(packet);
-    }
+    for (let p = this.next(); p; p = this.next()) packets.push(p);
     return packets;
+  }
+
+  /** Add received bytes; take packets with {@link next}. */
+  feed(chunk: Uint8Array): void {
+    this.#frames.push(chunk);
+  }
+
+  /**
+   * The next complete packet, or undefined when more bytes are needed. One at a time, so a
+   * limit changed after a packet (CONNECT accepted) applies to the very next one.
+   * Throws {@link MqttCodecError}.
+   */
+  next(): Packet | undefined {
+    const frame = this.#frames.next();
+    if (!frame) return undefined;
+    this.#out = [];
+    this.#error = undefined;
+    this.#parser.parse(frame);
+    if (this.#error !== undefined) {
+      const message = this.#error instanceof Error ? this.#error.message : String(this.#error);
+      throw new MqttCodecError("malformed", message, { cause: this.#error });
+    }
+    if (this.#out.length !== 1) throw new MqttCodecError("malformed", "incomplete packet body");
+    const packet = this.#out[0]!;
+    checkStrings(packet, frame);
+    return packet;
   }
 }
 

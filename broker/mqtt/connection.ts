@@ -19,6 +19,9 @@ import { Reason } from "./reason_codes.ts";
 import type { ServerContext } from "./server_context.ts";
 import type { Outbound, Session, SessionLink } from "./session.ts";
 
+/** Largest packet read before CONNECT is accepted. */
+const PRE_CONNECT_MAX_PACKET_SIZE = 256 * 1024;
+
 /** Encoded QoS 0 PUBLISH bytes per message, keyed by version, retain flag and expiry left. */
 const encodedQos0 = new WeakMap<Message, Map<string, Uint8Array>>();
 
@@ -57,7 +60,9 @@ export class Connection implements SessionLink {
     this.ctx = ctx;
     this.socket = socket;
     this.#dispatch = dispatch;
-    this.#decoder = new PacketDecoder({ maxPacketSize: ctx.limits.maxPacketSize });
+    // Until CONNECT is accepted, only a CONNECT-sized packet is buffered (a 64 KiB will and
+    // credentials fit), so unauthenticated sockets cannot pin megabytes each.
+    this.#decoder = new PacketDecoder({ maxPacketSize: Math.min(ctx.limits.maxPacketSize, PRE_CONNECT_MAX_PACKET_SIZE) });
     this.lastActivity = ctx.clock.now();
     this.#timer = ctx.clock.setTimeout(() => {
       if (this.state === "new") this.close();
@@ -93,18 +98,19 @@ export class Connection implements SessionLink {
         const chunk = await this.socket.read();
         if (chunk === null) break;
         this.lastActivity = this.ctx.clock.now();
-        let packets: Packet[];
-        try {
-          packets = this.#decoder.push(chunk);
-        } catch (error) {
-          this.ctx.metrics.malformed.inc();
-          const tooLarge = error instanceof MqttCodecError && error.kind === "too-large";
-          this.ctx.logger.debug("mqtt malformed input", { clientId: this.clientId, error });
-          this.close(tooLarge ? Reason.PacketTooLarge : Reason.MalformedPacket); // [MQTT-4.13.1-1]
-          break;
-        }
-        for (const packet of packets) {
-          if (this.closed) break;
+        this.#decoder.feed(chunk);
+        while (!this.closed) {
+          let packet: Packet | undefined;
+          try {
+            packet = this.#decoder.next();
+          } catch (error) {
+            this.ctx.metrics.malformed.inc();
+            const tooLarge = error instanceof MqttCodecError && error.kind === "too-large";
+            this.ctx.logger.debug("mqtt malformed input", { clientId: this.clientId, error });
+            this.close(tooLarge ? Reason.PacketTooLarge : Reason.MalformedPacket); // [MQTT-4.13.1-1]
+            break;
+          }
+          if (!packet) break;
           const pending = this.#dispatch(this, packet);
           if (pending) await pending; // only async handlers (hooks returning promises) wait
         }
@@ -198,6 +204,12 @@ export class Connection implements SessionLink {
     const alias = this.outboundAliases.size + 1;
     this.outboundAliases.set(packet.topic, alias);
     packet.properties = { ...packet.properties, topicAlias: alias };
+  }
+
+  /** CONNECT accepted: packets up to the configured maximum are allowed from now on. */
+  connected(): void {
+    this.state = "connected";
+    this.#decoder.maxPacketSize = this.ctx.limits.maxPacketSize;
   }
 
   /** Keep-alive: close if nothing arrived within 1.5 × the interval [MQTT-3.1.2-22]. */

@@ -19,6 +19,11 @@ export class FrameReader {
     this.#maxPacketSize = maxPacketSize;
   }
 
+  /** Change the limit (e.g. raise it once CONNECT has been accepted). */
+  set maxPacketSize(bytes: number) {
+    this.#maxPacketSize = bytes;
+  }
+
   /** Bytes received but not yet handed out. */
   get buffered(): number {
     return this.#buffered;

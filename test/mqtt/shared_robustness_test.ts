@@ -95,6 +95,25 @@ describe("hostile input", () => {
     expect(h.metrics.value("tributary_mqtt_malformed_total")).toBe(1);
   });
 
+  test("before CONNECT only a CONNECT-sized packet is buffered; after it, the full maximum applies", async () => {
+    h = await startHarness({ limits: { maxPacketSize: 1 << 20 } });
+    const good = await h.connect({ protocolVersion: 4 });
+    const got = collect(good);
+    await good.subscribeAsync("big", { qos: 0 });
+    // A 512 KiB PUBLISH pipelined right behind CONNECT in one write is accepted.
+    const c = await RawClient.open(h.server.port, 4);
+    raws.push(c);
+    const connect = encodePacket({ cmd: "connect", protocolId: "MQTT", protocolVersion: 4, clientId: "pipelined", clean: true, keepalive: 0 }, 4);
+    const publish = encodePacket({ cmd: "publish", topic: "big", payload: new Uint8Array(512 * 1024), qos: 0, dup: false, retain: false }, 4);
+    await c.writeRaw(new Uint8Array([...connect, ...publish]));
+    await waitFor(() => got.length === 1);
+    // A first packet claiming 512 KiB is refused at once.
+    const d = await RawClient.open(h.server.port, 4);
+    raws.push(d);
+    await d.writeRaw(new Uint8Array([0x10, 0x80, 0x80, 0x20]));
+    await d.waitClosed();
+  });
+
   test("a subscriber that never reads does not stall other subscribers; its queue stays bounded", async () => {
     h = await startHarness({ limits: { maxQueuedMessages: 200 } });
     const stuck = await runtime.connect({ hostname: "127.0.0.1", port: h.server.port });

@@ -91,7 +91,7 @@ export async function handleConnect(c: Connection, p: ConnectPacket): Promise<vo
   c.session = session;
   if (p.will) c.will = p.will;
   c.keepalive = keepalive;
-  c.state = "connected";
+  c.connected();
   ctx.byClientId.set(clientId, c);
   void engine.persistence.saveSession(session)?.catch(() => {});
 
