@@ -14,7 +14,7 @@ function run(cmd: string[]): Promise<{ code: number; out: string }> {
 }
 
 describe.skipIf(!available)("mosquitto clients", () => {
-  for (const version of ["mqttv311", "mqttv5"] as const) {
+  for (const version of ["mqttv31", "mqttv311", "mqttv5"] as const) {
     for (const qos of [0, 1, 2]) {
       test(`${version} QoS ${qos}: mosquitto_sub receives what mosquitto_pub sends`, async () => {
         h = await startHarness();
