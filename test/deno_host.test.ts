@@ -10,23 +10,36 @@ const root = resolve(import.meta.dir, "..");
 const suites = ["test/runtime", "test/log"].filter((dir) => existsSync(join(root, dir)));
 
 /** Run `deno test --allow-all <paths>` from the project root. */
-async function denoTest(paths: string[]): Promise<{ exitCode: number; output: string }> {
+async function denoTest(
+  paths: string[],
+  deadlineMs: number,
+): Promise<{ exitCode: number; output: string }> {
   const deno = Bun.spawn([join(root, "node_modules/.bin/deno"), "test", "--allow-all", ...paths], {
     cwd: root,
     env: { ...process.env, NO_COLOR: "1" },
     stdout: "pipe",
     stderr: "pipe",
   });
-  const [stdout, stderr, exitCode] = await Promise.all([
-    new Response(deno.stdout).text(),
-    new Response(deno.stderr).text(),
-    deno.exited,
-  ]);
-  return { exitCode, output: `${stdout}\n${stderr}` };
+  // A hung suite must not outlive this test: kill the child before bun's own timeout, so the
+  // output gathered so far is still printed.
+  const watchdog = setTimeout(() => deno.kill(), deadlineMs);
+  try {
+    const [stdout, stderr, exitCode] = await Promise.all([
+      new Response(deno.stdout).text(),
+      new Response(deno.stderr).text(),
+      deno.exited,
+    ]);
+    const killed = deno.signalCode === null
+      ? ""
+      : `\n(killed by ${deno.signalCode} after ${deadlineMs} ms)`;
+    return { exitCode, output: `${stdout}\n${stderr}${killed}` };
+  } finally {
+    clearTimeout(watchdog);
+  }
 }
 
 test("the runtime and log suites pass on Deno", async () => {
-  const { exitCode, output } = await denoTest(suites);
+  const { exitCode, output } = await denoTest(suites, 270_000);
   if (exitCode !== 0 || !/\| 0 failed/.test(output)) {
     console.error(`deno test exited ${exitCode}\n${output}`);
   }
@@ -35,7 +48,8 @@ test("the runtime and log suites pass on Deno", async () => {
 }, 300_000);
 
 test("the shim reports failures and still runs afterEach and afterAll", async () => {
-  const { exitCode, output } = await denoTest(["test/_deno/failing_fixture.ts"]);
+  const { exitCode, output } = await denoTest(["test/_deno/failing_fixture.ts"], 100_000);
+  if (!/1 passed \| 2 failed/.test(output)) console.error(output);
   const marks = output.split("\n").filter((line) => line.startsWith("MARK "));
   expect(exitCode).not.toBe(0);
   expect(output).toMatch(/1 passed \| 2 failed/);
