@@ -13,6 +13,7 @@
  * @module
  */
 import type { TcpConnection } from "../runtime/types.ts";
+import { authenticatePlainToken, type ConnectionSession, newSession, PRE_AUTH_API_KEYS } from "./auth.ts";
 import type { KafkaServerContext } from "./context.ts";
 import { ErrorCode } from "./errors.ts";
 import { FrameDecoder } from "./framing.ts";
@@ -34,6 +35,7 @@ export async function serveConnection(connection: TcpConnection, context: KafkaS
   const logger = context.logger.child({ peer: `${connection.remoteAddress}:${connection.remotePort}` });
   const decoder = new FrameDecoder({ maxFrameBytes: context.limits.maxRequestBytes });
   const clientHost = `/${connection.remoteAddress}`;
+  const session = newSession(context.auth);
   let tail: Promise<void> = Promise.resolve();
   let inFlight = 0;
   let failed = false;
@@ -57,6 +59,7 @@ export async function serveConnection(connection: TcpConnection, context: KafkaS
           return;
         }
         if (frame && !failed) for (const part of frame) await connection.write(part);
+        if (session.closeAfterResponse) failed = true;
       } catch (error) {
         // The peer went away while we were answering.
         if (!failed) logger.debug("kafka connection write failed", { error: String(error) });
@@ -73,7 +76,7 @@ export async function serveConnection(connection: TcpConnection, context: KafkaS
     for (let chunk = await connection.read(); chunk !== null && !failed; chunk = await connection.read()) {
       armIdle();
       for (const frame of decoder.push(chunk)) {
-        enqueue(dispatch(frame, clientHost, context));
+        enqueue(dispatch(frame, clientHost, session, context));
         if (inFlight >= context.limits.maxInFlightPerConnection) await tail;
       }
     }
@@ -88,7 +91,8 @@ export async function serveConnection(connection: TcpConnection, context: KafkaS
 }
 
 /** Decode synchronously (fatal problems throw here), then run the handler. */
-function dispatch(frame: Uint8Array, clientHost: string, context: KafkaServerContext): Pending {
+function dispatch(frame: Uint8Array, clientHost: string, session: ConnectionSession, context: KafkaServerContext): Pending {
+  if (session.rawTokenNext) return rawSaslToken(frame, clientHost, session, context);
   const reader = new ByteReader(frame);
   let header;
   try {
@@ -99,6 +103,9 @@ function dispatch(frame: Uint8Array, clientHost: string, context: KafkaServerCon
   const { requestApiKey: apiKey, requestApiVersion: version, correlationId } = header;
   const handler = context.registry.get(apiKey);
   if (!handler) throw new CloseConnection(`unsupported api key ${apiKey}`);
+  if (session.principal === null && !PRE_AUTH_API_KEYS.has(apiKey)) {
+    throw new CloseConnection(`${handler.name} request before SASL authentication`);
+  }
   if (version < handler.minVersion || version > handler.maxVersion) {
     if (apiKey === 18) return Promise.resolve(apiVersionsFallback(correlationId, context));
     throw new CloseConnection(`unsupported ${handler.name} version ${version}`);
@@ -109,7 +116,7 @@ function dispatch(frame: Uint8Array, clientHost: string, context: KafkaServerCon
   } catch (error) {
     throw new CloseConnection(`malformed ${handler.name} v${version} request: ${String(error)}`);
   }
-  const info: RequestInfo = { apiKey, apiVersion: version, correlationId, clientId: header.clientId ?? "", clientHost };
+  const info: RequestInfo = { apiKey, apiVersion: version, correlationId, clientId: header.clientId ?? "", clientHost, session };
   const done = context.requestMetrics.start(handler.name);
   return Promise.resolve(handler.handle(request, info, context)).then((response) => {
     done();
@@ -118,6 +125,25 @@ function dispatch(frame: Uint8Array, clientHost: string, context: KafkaServerCon
     encodeResponseHeader(writer, correlationId, apiKey, version);
     handler.encode(writer, response, version);
     return frameChunks(writer);
+  });
+}
+
+/**
+ * The raw PLAIN token after a SaslHandshake v0 (KIP-43): no Kafka header; success is answered
+ * by an empty frame, failure by closing the connection.
+ */
+function rawSaslToken(frame: Uint8Array, clientHost: string, session: ConnectionSession, context: KafkaServerContext): Pending {
+  session.rawTokenNext = false;
+  const auth = context.auth;
+  if (!auth) throw new CloseConnection("SASL token without authentication configured");
+  const token = frame.slice();
+  return authenticatePlainToken(auth, session, token, clientHost).then((ok) => {
+    if (!ok) {
+      context.logger.warn("kafka authentication failed", { clientHost, mechanism: "PLAIN" });
+      session.closeAfterResponse = true;
+      return null;
+    }
+    return [new Uint8Array(4)];
   });
 }
 

@@ -8,6 +8,7 @@
 import type { LogManager, TopicConfig } from "../log/types.ts";
 import type { Logger } from "../observe/logger.ts";
 import type { MetricsRegistry } from "../observe/metrics.ts";
+import type { KafkaAuth } from "./auth.ts";
 import type { Compression } from "./compression/mod.ts";
 import type { GroupCoordinator } from "./groups/coordinator.ts";
 import type { GroupClock } from "./groups/types.ts";
@@ -53,6 +54,8 @@ export interface KafkaServerContext {
   readonly advertisedHost: string;
   readonly advertisedPort: number;
   readonly limits: KafkaLimits;
+  /** SASL hook; connections must authenticate when set. */
+  readonly auth: KafkaAuth | undefined;
   /** Partitions of topics created without a count (CreateTopics with -1, KIP-464). */
   readonly defaultPartitions: number;
   /** The broker's topic defaults, to tell overrides from inherited values; unknown if absent. */

@@ -12,7 +12,8 @@
  *
  * @module
  */
-export { type KafkaAuth, type KafkaServer, type KafkaServerOptions, startKafkaServer } from "./server.ts";
+export { type KafkaServer, type KafkaServerOptions, startKafkaServer } from "./server.ts";
+export { type ConnectionSession, type KafkaAuth, parsePlain } from "./auth.ts";
 export { defaultKafkaLimits, type KafkaLimits, type KafkaServerContext } from "./context.ts";
 export { ErrorCode, errorForCode, isRetriable, type KafkaError, kafkaErrors, type KafkaErrorName } from "./errors.ts";
 export { DEFAULT_MAX_FRAME_BYTES, encodeFrame, FrameDecoder, FrameSizeError, FrameTruncatedError } from "./framing.ts";

@@ -7,6 +7,7 @@
  */
 import type { ByteReader } from "./protocol/reader.ts";
 import type { ByteWriter } from "./protocol/writer.ts";
+import type { ConnectionSession } from "./auth.ts";
 import type { KafkaServerContext } from "./context.ts";
 
 /** What a handler knows about the request beyond its body. */
@@ -17,6 +18,8 @@ export interface RequestInfo {
   clientId: string;
   /** Peer address, e.g. "/192.168.1.7" as Kafka prints client hosts. */
   clientHost: string;
+  /** The connection's authentication state (SASL handlers update it). */
+  session: ConnectionSession;
 }
 
 /** One API: codecs for its range and the logic. */

@@ -10,6 +10,7 @@ import type { Logger } from "../observe/logger.ts";
 import type { MetricsRegistry } from "../observe/metrics.ts";
 import { writeFileAtomic } from "../runtime/atomic.ts";
 import type { Runtime, TcpConnection, TcpListener } from "../runtime/types.ts";
+import type { KafkaAuth } from "./auth.ts";
 import { type Compression, createCompression } from "./compression/mod.ts";
 import { serveConnection } from "./connection.ts";
 import { defaultKafkaLimits, type KafkaLimits, type KafkaServerContext } from "./context.ts";
@@ -21,11 +22,6 @@ import { ProducerIdAllocator } from "./producers/id_allocator.ts";
 import { ProducerStateManager } from "./producers/manager.ts";
 import { HandlerRegistry } from "./registry.ts";
 import { RequestMetrics } from "./request_metrics.ts";
-
-/** Authentication hook (SASL); reserved — connections are unauthenticated for now. */
-export interface KafkaAuth {
-  mechanisms: string[];
-}
 
 export interface KafkaServerOptions {
   runtime: Runtime;
@@ -41,6 +37,7 @@ export interface KafkaServerOptions {
   logger: Logger;
   metrics: MetricsRegistry;
   clock?: GroupClock;
+  /** SASL/PLAIN hook; without it connections are not authenticated. */
   auth?: KafkaAuth;
   /** Directory for small broker state (producer id blocks, producer state snapshot). */
   stateDir?: string;
@@ -127,6 +124,7 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
     advertisedHost: options.advertisedHost,
     advertisedPort: options.advertisedPort ?? options.port,
     limits: { ...defaultKafkaLimits, ...options.limits },
+    auth: options.auth,
     defaultPartitions: options.defaultPartitions ?? 1,
     topicDefaults: options.topicDefaults,
   };

@@ -1,4 +1,5 @@
 /** Start a Kafka listener on a free port over the Bun runtime and an in-memory log. */
+import type { KafkaAuth } from "../../broker/kafka/auth.ts";
 import { startKafkaServer } from "../../broker/kafka/server.ts";
 import { silentLogger } from "../../broker/observe/logger.ts";
 import { MetricsRegistry } from "../../broker/observe/metrics.ts";
@@ -6,7 +7,7 @@ import { currentRuntime } from "../../broker/runtime/mod.ts";
 import { TestClient } from "./_client.ts";
 import { FakeLogManager } from "./_fake_log.ts";
 
-export async function startTestServer(options: { maxRequestBytes?: number } = {}) {
+export async function startTestServer(options: { maxRequestBytes?: number; auth?: KafkaAuth } = {}) {
   const runtime = currentRuntime();
   const log = new FakeLogManager();
   await log.createTopic("t", { partitions: 2 });
@@ -20,6 +21,7 @@ export async function startTestServer(options: { maxRequestBytes?: number } = {}
     metrics: new MetricsRegistry(),
     groups: { initialRebalanceDelayMs: 0 },
     limits: options.maxRequestBytes ? { maxRequestBytes: options.maxRequestBytes } : {},
+    ...(options.auth ? { auth: options.auth } : {}),
   });
   const clients: TestClient[] = [];
   return {

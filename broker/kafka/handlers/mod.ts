@@ -18,6 +18,7 @@ import { leaveGroupHandler } from "./13_leave_group.ts";
 import { syncGroupHandler } from "./14_sync_group.ts";
 import { describeGroupsHandler } from "./15_describe_groups.ts";
 import { listGroupsHandler } from "./16_list_groups.ts";
+import { saslHandshakeHandler } from "./17_sasl_handshake.ts";
 import { apiVersionsHandler } from "./18_api_versions.ts";
 import { createTopicsHandler } from "./19_create_topics.ts";
 import { deleteTopicsHandler } from "./20_delete_topics.ts";
@@ -26,6 +27,7 @@ import { initProducerIdHandler } from "./22_init_producer_id.ts";
 import { offsetForLeaderEpochHandler } from "./23_offset_for_leader_epoch.ts";
 import { describeConfigsHandler } from "./32_describe_configs.ts";
 import { alterConfigsHandler } from "./33_alter_configs.ts";
+import { saslAuthenticateHandler } from "./36_sasl_authenticate.ts";
 import { createPartitionsHandler } from "./37_create_partitions.ts";
 import { deleteGroupsHandler } from "./42_delete_groups.ts";
 import { incrementalAlterConfigsHandler } from "./44_incremental_alter_configs.ts";
@@ -47,6 +49,7 @@ export const allHandlers: readonly AnyApiHandler[] = [
   syncGroupHandler,
   describeGroupsHandler,
   listGroupsHandler,
+  saslHandshakeHandler,
   apiVersionsHandler,
   createTopicsHandler,
   deleteTopicsHandler,
@@ -55,6 +58,7 @@ export const allHandlers: readonly AnyApiHandler[] = [
   offsetForLeaderEpochHandler,
   describeConfigsHandler,
   alterConfigsHandler,
+  saslAuthenticateHandler,
   createPartitionsHandler,
   deleteGroupsHandler,
   incrementalAlterConfigsHandler,
