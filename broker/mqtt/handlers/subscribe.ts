@@ -1,7 +1,8 @@
 /**
  * SUBSCRIBE: validate each filter ([MQTT-4.7.1-*], shared syntax [MQTT-4.8.2-*]), authorize,
  * add or replace the subscription [MQTT-3.8.4-3], answer SUBACK with one code per filter in
- * order [MQTT-3.8.4-6], then send matching retained messages per Retain Handling.
+ * order [MQTT-3.8.4-6] once a persistent session's subscriptions are durable, then send
+ * matching retained messages per Retain Handling.
  *
  * Failure codes: v5 0x8F topic filter invalid / 0x87 not authorized; v3 0x80.
  * No Local on a shared subscription is a protocol error [MQTT-3.8.3-4].
@@ -55,7 +56,12 @@ export async function handleSubscribe(c: Connection, p: SubscribePacket): Promis
     added.push([sub, ctx.engine.subscribe(session, sub)]);
     granted.push(request.qos); // granted QoS = requested; the server supports QoS 2
   }
-  void ctx.engine.persistence.saveSession(session)?.catch(() => {});
+  // A persistent session's subscriptions are durable before SUBACK, so a power cut cannot
+  // silently drop a subscription the client saw granted.
+  await ctx.engine.persistence.saveSession(session)?.catch((error) => {
+    ctx.logger.warn("mqtt subscription not persisted", { clientId: c.clientId, error });
+  });
+  if (c.closed) return;
   c.send({ cmd: "suback", messageId: p.messageId, granted });
   for (const [sub, existed] of added) ctx.engine.sendRetained(session, sub, existed);
 }
