@@ -77,4 +77,15 @@ describe("power loss", () => {
     }
     expect(got).toEqual(Array.from({ length: 20 }, (_, i) => String(i + 1)));
   });
+
+  test("a failed fsync is reported to a v5 publisher as PUBACK 0x80, not acknowledged", async () => {
+    const fs = new MemoryFileSystem();
+    await open(fs);
+    const p = await raw({ clientId: "pub" });
+    await p.send({ cmd: "publish", topic: "w/1", payload: enc.encode("first"), qos: 1, dup: false, retain: false, messageId: 1 });
+    expect((await p.next("puback")).reasonCode ?? 0).toBe(0);
+    fs.failNextSync();
+    await p.send({ cmd: "publish", topic: "w/2", payload: enc.encode("second"), qos: 1, dup: false, retain: false, messageId: 2 });
+    expect((await p.next("puback")).reasonCode).toBe(0x80);
+  });
 });
