@@ -6,12 +6,14 @@
  */
 
 import { dirname } from "../runtime/atomic.ts";
+import type { FileSystem } from "../runtime/types.ts";
 import { FilePartitionLog, type PartitionLogOptions } from "./partition_log.ts";
 import { listSegments, recoverActiveSegment } from "./recovery.ts";
 import { SegmentSet } from "./segment_set.ts";
 
 /** Options for {@link openPartitionLog}. */
 export interface OpenPartitionOptions extends Omit<PartitionLogOptions, "set"> {
+  fs: FileSystem;
   dir: string;
   /** The data dir had a clean-shutdown marker: skip CRC checks of the tail. */
   clean: boolean;

@@ -1,33 +1,37 @@
 /**
- * A file-backed {@link PartitionLog}: validation, offset assignment, group commit, rolling,
- * and fencing after a storage failure. Reads live in `log_reader.ts`.
+ * A file-backed {@link PartitionLog}: validation, a two-stage group-commit pipeline, and
+ * fencing after storage failures. Group layout is in `batch_writer.ts`, reads in `log_reader.ts`.
+ *
+ * Pipeline (STYLE item 8, one per partition): a writer takes every append queued so far and
+ * writes it as one group; a syncer fdatasyncs everything written so far, then resolves the
+ * groups it covers and moves the high watermark. The writer keeps writing the next group while
+ * an fdatasync is in flight, so CPU work and the device overlap, and the slower the device, the
+ * more appends share each fsync. Only the writer touches files; failures are handled there.
  *
  * Failure rule (after PostgreSQL's "fsyncgate"): a failed fdatasync may have dropped dirty
  * pages while marking them clean, so nothing written since the last good sync is trusted. The
  * waiting appends fail with `StorageError`, the high watermark does not move, the partition
  * refuses appends while it truncates back to the last durable position, then resumes. If that
- * truncation fails too, it stays fenced until reopened.
+ * truncation fails too, it stays fenced until reopened. A failed write only loses its own group.
  *
  * @module
  */
 
 import type { Logger } from "../observe/logger.ts";
-import type { FileSystem } from "../runtime/types.ts";
 import type { AppendResult, DurabilityPolicy, PartitionLog, ReadResult, TopicConfig } from "./types.ts";
-import { AppendQueue, type Pending } from "./append_queue.ts";
+import { type AppendRequest, writeGroup } from "./batch_writer.ts";
 import { CorruptRecordError, OffsetOutOfRangeError, RecordTooLargeError, StorageError } from "./errors.ts";
 import type { LogMetrics } from "./log_metrics.ts";
 import { maxTimestampOf, offsetForTimestampIn, readFrom } from "./log_reader.ts";
-import { assignOffsets, checkBatchAt, OFFSET_LAST_OFFSET_DELTA, OFFSET_MAX_TIMESTAMP, OFFSET_RECORD_COUNT, readInt32, readInt64 } from "./record_batch.ts";
+import { checkBatchAt, OFFSET_RECORD_COUNT, readInt32 } from "./record_batch.ts";
 import type { Decompressor } from "./record_codec.ts";
-import type { AppendedBatch, Segment } from "./segment.ts";
+import { type LogMark, markOf, rollbackTo } from "./rollback.ts";
 import type { SegmentSet } from "./segment_set.ts";
 
 /** What a partition needs from its manager. */
 export interface PartitionLogOptions {
   topic: string;
   partition: number;
-  fs: FileSystem;
   set: SegmentSet;
   /** Live topic config (alterTopicConfig applies to the next append). */
   config: () => TopicConfig;
@@ -42,31 +46,33 @@ export interface PartitionLogOptions {
   decompress?: Decompressor;
 }
 
-/** A position known to be on the device (or, for rollback after a failed write, written). */
-interface Mark {
-  base: number;
-  position: number;
-  offset: number;
-}
-
-interface Request {
-  bytes: Uint8Array;
-  sizes: number[];
-  records: number;
+interface Pending {
+  request: AppendRequest;
+  resolve: (r: AppendResult) => void;
+  reject: (e: unknown) => void;
+  result?: AppendResult;
 }
 
 /** A partition backed by a {@link SegmentSet}. */
 export class FilePartitionLog implements PartitionLog {
   readonly topic: string;
   readonly partition: number;
+  readonly segments: SegmentSet;
   #o: PartitionLogOptions;
-  #set: SegmentSet;
-  #queue: AppendQueue<Request, AppendResult>;
   #leo: number;
   #hw: number;
   #start: number;
-  #durable: Mark;
+  #pending: Pending[] = [];
+  #unsynced: Pending[] = [];
+  #writer: Promise<void> | undefined;
+  #syncing: Promise<void> | undefined;
+  #syncFailure: { error: StorageError; covered: Pending[] } | undefined;
+  /** End of the last fully written group; `#durable` the end of the last good fdatasync. */
+  #written: LogMark;
+  #durable: LogMark;
+  #published: LogMark;
   #fenced: StorageError | undefined;
+  #broken = false;
   #listeners = new Set<(hw: number) => void>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
@@ -75,12 +81,10 @@ export class FilePartitionLog implements PartitionLog {
     this.#o = o;
     this.topic = o.topic;
     this.partition = o.partition;
-    this.#set = o.set;
-    const active = o.set.active;
-    this.#leo = this.#hw = active.nextOffset ?? active.baseOffset;
+    this.segments = o.set;
+    this.#leo = this.#hw = o.set.active.nextOffset ?? o.set.active.baseOffset;
     this.#start = Math.max(o.logStartOffset, o.set.segments[0]!.baseOffset);
-    this.#durable = this.#markNow();
-    this.#queue = new AppendQueue((g) => this.#commit(g), () => this.#backgroundSync());
+    this.#written = this.#durable = this.#published = markOf(o.set, this.#leo);
   }
 
   get logStartOffset(): number {
@@ -92,40 +96,38 @@ export class FilePartitionLog implements PartitionLog {
   get highWatermark(): number {
     return this.#hw;
   }
-  /** The segments, for retention and the cleaner. */
-  get segments(): SegmentSet {
-    return this.#set;
-  }
+  /** True while appends are refused after a storage failure. */
   get fenced(): boolean {
-    return this.#fenced !== undefined;
+    return this.#fenced !== undefined || this.#broken;
   }
 
   append(batches: Uint8Array): Promise<AppendResult> {
     if (this.#closed) return Promise.reject(new StorageError(`partition ${this.#name()} is closed`));
-    if (this.#fenced) return Promise.reject(new StorageError(`partition ${this.#name()} is fenced after a storage failure`, { cause: this.#fenced }));
+    if (this.fenced) return Promise.reject(this.#fencedError());
     const cfg = this.#o.config();
     const limit = Math.min(cfg["max.message.bytes"], cfg["segment.bytes"]);
     const sizes: number[] = [];
     let records = 0;
     for (let pos = 0; pos < batches.length;) {
       const r = checkBatchAt(batches, pos, batches.length, 0x7fffffff);
-      if (typeof r === "string") {
-        return Promise.reject(new CorruptRecordError(`invalid record batch at byte ${pos}: ${r}`));
-      }
+      if (typeof r === "string") return Promise.reject(new CorruptRecordError(`invalid record batch at byte ${pos}: ${r}`));
       if (r > limit) return Promise.reject(new RecordTooLargeError(r, limit));
       sizes.push(r);
       records += readInt32(batches, pos + OFFSET_RECORD_COUNT);
       pos += r;
     }
     if (sizes.length === 0) return Promise.reject(new CorruptRecordError("no record batch in append"));
-    return this.#queue.push({ bytes: batches, sizes, records });
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ request: { bytes: batches, sizes, records }, resolve, reject });
+      this.#kick();
+    });
   }
 
   read(offset: number, maxBytes: number): Promise<ReadResult> {
     if (offset < this.#start || offset > this.#leo) {
       return Promise.reject(new OffsetOutOfRangeError(offset, this.#start, this.#leo));
     }
-    return readFrom(this.#set, offset, maxBytes, this.#hw).then(
+    return readFrom(this.segments, offset, maxBytes, this.#hw).then(
       (bytes) => ({ bytes, highWatermark: this.#hw, logStartOffset: this.#start }),
       (error) => {
         // Retention deleted the segment under the reader: Kafka answers OFFSET_OUT_OF_RANGE.
@@ -136,11 +138,11 @@ export class FilePartitionLog implements PartitionLog {
   }
 
   offsetForTimestamp(timestamp: number): Promise<{ offset: number; timestamp: number } | null> {
-    return offsetForTimestampIn(this.#set, timestamp, this.#start, this.#hw, this.#o.decompress);
+    return offsetForTimestampIn(this.segments, timestamp, this.#start, this.#hw, this.#o.decompress);
   }
 
   maxTimestamp(): Promise<{ offset: number; timestamp: number } | null> {
-    return maxTimestampOf(this.#set, this.#start, this.#hw, this.#o.decompress);
+    return maxTimestampOf(this.segments, this.#start, this.#hw, this.#o.decompress);
   }
 
   async deleteRecordsBefore(offset: number): Promise<number> {
@@ -149,9 +151,8 @@ export class FilePartitionLog implements PartitionLog {
     this.#start = offset;
     await this.#o.onLogStartOffset(offset);
     // Whole segments below the new start go now (Kafka deletes them on its next retention pass).
-    while (this.#set.segments.length > 1 && this.#set.segments[1]!.baseOffset <= this.#start) {
-      await this.#set.retire(this.#set.segments[0]!);
-    }
+    const set = this.segments;
+    while (set.segments.length > 1 && set.segments[1]!.baseOffset <= this.#start) await set.retire(set.segments[0]!);
     return this.#start;
   }
 
@@ -165,30 +166,133 @@ export class FilePartitionLog implements PartitionLog {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Wait for queued appends, seal the active segment's indexes and fsync, close files. */
+  /** Finish queued appends, write the active segment's indexes, fsync, close files. */
   async close(): Promise<void> {
-    await this.#queue.idle();
+    while (this.#writer || this.#syncing) await (this.#writer ?? this.#syncing);
     this.#closed = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    if (!this.#fenced) {
-      const active = this.#set.active;
-      await active.writeIndexes();
-      await active.log?.datasync();
+    if (!this.fenced) {
+      await this.segments.active.writeIndexes();
+      await this.segments.active.log?.datasync();
     }
-    await this.#set.closeAll();
+    await this.segments.closeAll();
   }
 
   #name(): string {
     return `${this.topic}-${this.partition}`;
   }
 
-  #markNow(): Mark {
-    const a = this.#set.active;
-    return { base: a.baseOffset, position: a.size, offset: this.#leo };
+  #fencedError(): StorageError {
+    return new StorageError(`partition ${this.#name()} is fenced after a storage failure`, { cause: this.#fenced });
+  }
+
+  #kick(): void {
+    this.#writer ??= this.#writeLoop().finally(() => {
+      this.#writer = undefined;
+      if (this.#pending.length > 0 || this.#syncFailure) this.#kick();
+    });
+  }
+
+  /** The writer stage: recover from a reported sync failure, else write the next group. */
+  async #writeLoop(): Promise<void> {
+    await Promise.resolve(); // let appends issued in the same tick join the first group
+    for (;;) {
+      const failure = this.#syncFailure;
+      if (failure) {
+        this.#syncFailure = undefined;
+        const lost = [...failure.covered, ...this.#unsynced];
+        this.#unsynced = [];
+        await this.#recover(failure.error, this.#durable, lost);
+        continue;
+      }
+      if (this.#pending.length === 0) return;
+      const group = this.#pending;
+      this.#pending = [];
+      if (this.fenced || this.#closed) {
+        for (const p of group) p.reject(this.#fencedError());
+        continue;
+      }
+      const before = this.#written;
+      try {
+        const { results, logEndOffset } = await writeGroup(group.map((p) => p.request), {
+          set: this.segments,
+          config: this.#o.config(),
+          now: this.#o.now(),
+          logEndOffset: this.#leo,
+          logStartOffset: this.#start,
+          metrics: this.#o.metrics,
+        });
+        this.#leo = logEndOffset;
+        group.forEach((p, i) => (p.result = results[i]!));
+      } catch (cause) {
+        this.#leo = before.offset;
+        await this.#recover(new StorageError(`write to ${this.#name()} failed`, { cause }), before, group);
+        continue;
+      }
+      this.#written = markOf(this.segments, this.#leo);
+      this.#o.metrics.groupSize.observe(group.length);
+      if (this.#o.policy === "group-commit") {
+        for (const p of group) this.#unsynced.push(p);
+        this.#startSync();
+      } else {
+        this.#publish(this.#written, group);
+        if (this.#o.policy === "interval") this.#armTimer();
+      }
+    }
+  }
+
+  /** The sync stage: one fdatasync at a time, covering everything written when it starts. */
+  #startSync(): void {
+    if (this.#syncing || this.#syncFailure || (this.#unsynced.length === 0 && this.#o.policy === "group-commit")) return;
+    const covered = this.#unsynced;
+    this.#unsynced = [];
+    const mark = this.#written;
+    this.#syncing = this.#fdatasync(mark).then(
+      () => this.#publish(mark, covered),
+      (error: StorageError) => {
+        this.#syncFailure = { error, covered };
+        this.#kick();
+      },
+    ).finally(() => {
+      this.#syncing = undefined;
+      if (this.#o.policy === "group-commit") this.#startSync();
+    });
+  }
+
+  async #fdatasync(mark: LogMark): Promise<void> {
+    // Segments before mark.base were fdatasynced when they rolled (Segment.seal).
+    const seg = this.segments.segments[this.segments.floorIndex(mark.base)]!;
+    const m = this.#o.metrics;
+    const t0 = performance.now();
+    try {
+      await seg.log!.datasync();
+    } catch (cause) {
+      throw new StorageError(`fdatasync of ${this.#name()} failed`, { cause });
+    }
+    m.fsyncs.inc();
+    m.fsyncSeconds.observe((performance.now() - t0) / 1000);
+    if (mark.offset >= this.#durable.offset) this.#durable = mark;
+  }
+
+  /** Make everything up to `mark` visible and resolve the appends it covers. */
+  #publish(mark: LogMark, done: Pending[]): void {
+    const segs = this.segments.segments;
+    for (let i = segs.length - 1; i >= 0 && segs[i]!.baseOffset >= this.#published.base; i--) {
+      const seg = segs[i]!;
+      if (seg.baseOffset < mark.base) seg.committed = seg.size;
+      else if (seg.baseOffset === mark.base) seg.committed = Math.max(seg.committed, mark.position);
+    }
+    this.#published = mark;
+    const m = this.#o.metrics;
+    for (const p of done) {
+      m.appendedRecords.inc(p.request.records);
+      m.appendedBytes.inc(p.request.bytes.length);
+      p.resolve(p.result!);
+    }
+    if (mark.offset > this.#hw) this.#setHighWatermark(mark.offset);
   }
 
   #setHighWatermark(hw: number): void {
-    if (hw === this.#hw) return;
     this.#hw = hw;
     for (const l of this.#listeners) {
       try {
@@ -199,116 +303,16 @@ export class FilePartitionLog implements PartitionLog {
     }
   }
 
-  async #commit(group: Pending<Request, AppendResult>[]): Promise<void> {
-    const before = this.#markNow();
-    let syncing = false;
-    try {
-      const results = await this.#write(group);
-      syncing = true;
-      if (this.#o.policy === "group-commit") await this.#sync();
-      const segs = this.#set.segments;
-      for (let i = segs.length - 1; i >= 0 && segs[i]!.baseOffset >= before.base; i--) segs[i]!.committed = segs[i]!.size;
-      this.#setHighWatermark(this.#leo);
-      if (this.#o.policy === "interval") this.#armTimer();
-      const m = this.#o.metrics;
-      m.groupSize.observe(group.length);
-      group.forEach((g, i) => {
-        m.appendedRecords.inc(g.item.records);
-        m.appendedBytes.inc(g.item.bytes.length);
-        g.resolve(results[i]!);
-      });
-    } catch (cause) {
-      const error = cause instanceof StorageError ? cause : new StorageError(`append to ${this.#name()} failed`, { cause });
-      // A failed write leaves the page cache intact before it; a failed sync trusts nothing unsynced.
-      // Truncate first, so a caller that sees the rejection also sees the rolled-back log.
-      await this.#fence(error, syncing ? this.#durable : before);
-      for (const g of group) g.reject(error);
-    }
-  }
-
-  /** Assign offsets, roll as needed, and write the group as one write(2) per segment. */
-  async #write(group: Pending<Request, AppendResult>[]): Promise<AppendResult[]> {
-    const cfg = this.#o.config();
-    const now = this.#o.now();
-    const appendTime = cfg["message.timestamp.type"] === "LogAppendTime" ? now : undefined;
-    let total = 0;
-    for (const g of group) total += g.item.bytes.length;
-    const buf = new Uint8Array(total); // one copy: the caller's bytes are never modified
-    let seg = this.#set.active;
-    let at = 0;
-    let chunkStart = 0;
-    let batches: AppendedBatch[] = [];
-    let offset = this.#leo;
-    const results: AppendResult[] = [];
-    for (const g of group) {
-      const base = offset;
-      buf.set(g.item.bytes, at);
-      for (const size of g.item.sizes) {
-        const delta = readInt32(buf, at + OFFSET_LAST_OFFSET_DELTA);
-        const batchMaxTs = appendTime ?? readInt64(buf, at + OFFSET_MAX_TIMESTAMP);
-        const pos = seg.size + (at - chunkStart);
-        // Kafka's roll conditions: size, age (segment.ms), relative offset overflowing int32.
-        const full = pos + size > cfg["segment.bytes"] || offset + delta - seg.baseOffset > 0x7fffffff;
-        if (pos > 0 && (full || seg.timeWaited(now, batchMaxTs) > cfg["segment.ms"])) {
-          await this.#writeChunk(seg, buf.subarray(chunkStart, at), batches);
-          seg = await this.#set.roll(offset, now);
-          chunkStart = at;
-          batches = [];
-        }
-        assignOffsets(buf, at, offset, 0, appendTime);
-        batches.push({ position: seg.size + (at - chunkStart), size, baseOffset: offset, lastOffset: offset + delta, maxTimestamp: batchMaxTs });
-        offset += delta + 1;
-        at += size;
-      }
-      results.push({ baseOffset: base, lastOffset: offset - 1, logAppendTime: appendTime ?? -1, logStartOffset: this.#start });
-    }
-    await this.#writeChunk(seg, buf.subarray(chunkStart, at), batches);
-    await seg.writeIndexes();
-    this.#leo = offset;
-    return results;
-  }
-
-  async #writeChunk(seg: Segment, chunk: Uint8Array, batches: AppendedBatch[]): Promise<void> {
-    if (chunk.length === 0) return;
-    await seg.append(chunk, batches);
-    this.#o.metrics.writtenBytes.inc(chunk.length);
-  }
-
-  /** fdatasync the active segment (rolled ones were sealed) and move the durable mark. */
-  async #sync(): Promise<void> {
-    const mark = this.#markNow();
-    const m = this.#o.metrics;
-    const t0 = performance.now();
-    try {
-      await this.#set.active.log!.datasync();
-    } catch (cause) {
-      throw new StorageError(`fdatasync of ${this.#name()} failed`, { cause });
-    }
-    m.fsyncs.inc();
-    m.fsyncSeconds.observe((performance.now() - t0) / 1000);
-    this.#durable = mark;
-  }
-
-  async #backgroundSync(): Promise<void> {
-    if (this.#fenced || this.#closed) return;
-    try {
-      await this.#sync();
-    } catch (cause) {
-      const error = cause instanceof StorageError ? cause : new StorageError("sync failed", { cause });
-      await this.#fence(error, this.#durable);
-    }
-  }
-
   #armTimer(): void {
     if (this.#timer !== undefined || this.#closed) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      this.#queue.requestSync();
+      this.#startSync();
     }, this.#o.intervalMs);
   }
 
-  /** Refuse appends, truncate back to `mark`, and resume; stay fenced if that fails too. */
-  async #fence(error: StorageError, mark: Mark): Promise<void> {
+  /** Refuse appends, truncate to `mark`, reject `lost`, resume; stay fenced if truncation fails. */
+  async #recover(error: StorageError, mark: LogMark, lost: Pending[]): Promise<void> {
     this.#fenced = error;
     this.#o.metrics.storageFailures.inc();
     this.#o.logger.error("storage failure: partition fenced, truncating to last safe position", {
@@ -317,23 +321,26 @@ export class FilePartitionLog implements PartitionLog {
       error,
       cause: error.cause,
       truncateTo: mark.offset,
+      failedAppends: lost.length,
     });
     try {
-      for (const seg of [...this.#set.segments].reverse()) {
-        if (seg.baseOffset <= mark.base) break;
-        await this.#set.retire(seg);
-      }
-      const seg = this.#set.active;
-      await seg.truncateTo(mark.position, mark.offset);
-      await seg.log!.datasync();
-      await this.#o.fs.syncDir(this.#set.dir);
+      while (this.#syncing) await this.#syncing; // no fdatasync may race the truncation
+      await rollbackTo(this.segments, mark); // ends with an fdatasync: all that is left is durable
       this.#leo = mark.offset;
-      this.#durable = this.#markNow();
-      if (this.#hw > mark.offset) this.#setHighWatermark(mark.offset);
+      this.#written = this.#durable = markOf(this.segments, this.#leo);
+      if (this.#published.offset > mark.offset) this.#published = this.#written;
+      if (this.#hw > mark.offset) this.#hw = mark.offset; // interval policy: acked data was lost
       this.#fenced = undefined;
+      // After a failed write, earlier groups still waiting for a sync were just made durable.
+      const earlier = this.#unsynced;
+      this.#unsynced = [];
+      if (earlier.length > 0) this.#publish(this.#written, earlier);
       this.#o.logger.warn("partition recovered after storage failure", { topic: this.topic, partition: this.partition, logEndOffset: this.#leo });
     } catch (cause) {
+      this.#broken = true;
       this.#o.logger.error("partition stays fenced: truncation failed", { topic: this.topic, partition: this.partition, cause });
     }
+    // Rejected only now, so a caller that sees the rejection also sees the rolled-back log.
+    for (const p of lost) p.reject(error);
   }
 }

@@ -178,4 +178,40 @@ describe("group commit", () => {
     }
     expect(acked.size).toBeGreaterThan(50);
   });
+
+  test("a sync failure while later groups are written fails exactly the unsynced appends", async () => {
+    for (const failAfter of [3, 10, 25]) {
+      const mem = new MemoryFileSystem();
+      const counting = new CountingFs(mem, 2);
+      const { log } = await openTestPartition(counting.fs, "/d/t-0", { config: { "segment.bytes": 2000 } });
+      const acked = new Map<number, string>();
+      let rejected = 0;
+      let i = 0;
+      const producers = Array.from({ length: 6 }, async () => {
+        while (i < 60) {
+          const value = `v${i++}`;
+          if (i === failAfter) mem.failNextSync();
+          try {
+            const r = await log.append(batchOf(1, value));
+            acked.set(r.baseOffset, `${value}-0`);
+          } catch (e) {
+            expect(e).toBeInstanceOf(StorageError);
+            rejected++;
+            await new Promise((r) => setTimeout(r, 1));
+          }
+        }
+      });
+      await Promise.all(producers);
+      expect(rejected).toBeGreaterThan(0);
+      const visible = await readAll(log, 0, decodeAllRecords);
+      expect(visible.map((r) => r.offset)).toEqual(visible.map((_, k) => k));
+      for (const [o, v] of acked) expect(visible[o]?.value).toBe(v);
+      expect(visible.length).toBe(acked.size);
+      mem.crash();
+      const { log: again } = await openTestPartition(mem, "/d/t-0", { config: { "segment.bytes": 2000 } });
+      const after = await readAll(again, 0, decodeAllRecords);
+      expect(after).toEqual(visible);
+      await again.close();
+    }
+  });
 });

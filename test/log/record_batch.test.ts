@@ -21,7 +21,7 @@ describe("crc32c", () => {
     expect(crc32c(inc)).toBe(0x46dd794e);
   });
   test("slices agree with the byte loop on every length and offset", () => {
-    const data = new Uint8Array(100).map((_, i) => (i * 31 + 7) & 0xff);
+    const data = new Uint8Array(300).map((_, i) => (i * 31 + 7) & 0xff).subarray(1);
     const slow = (b: Uint8Array) => {
       let c = ~0;
       for (const x of b) {
@@ -31,7 +31,7 @@ describe("crc32c", () => {
       return ~c >>> 0;
     };
     for (let s = 0; s < 9; s++) {
-      for (let e = s; e <= data.length; e += 3) {
+      for (let e = s; e <= data.length; e += 5) {
         expect(crc32c(data, s, e)).toBe(slow(data.subarray(s, e)));
       }
     }

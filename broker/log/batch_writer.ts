@@ -1,0 +1,86 @@
+/**
+ * Lay out one commit group: assign offsets to every batch (rewriting only the header fields
+ * ahead of the CRC, plus maxTimestamp for LogAppendTime), roll segments where Kafka would, and
+ * write each segment's share with a single write(2).
+ *
+ * The caller's bytes are copied once into the group buffer and never modified: a Produce
+ * handler may still hold them, and the copy is what turns many small appends into one write.
+ *
+ * @module
+ */
+
+import type { AppendResult, TopicConfig } from "./types.ts";
+import type { LogMetrics } from "./log_metrics.ts";
+import { assignOffsets, OFFSET_LAST_OFFSET_DELTA, OFFSET_MAX_TIMESTAMP, readInt32, readInt64 } from "./record_batch.ts";
+import type { AppendedBatch, Segment } from "./segment.ts";
+import type { SegmentSet } from "./segment_set.ts";
+
+/** One validated append: its bytes and the size of each batch in them. */
+export interface AppendRequest {
+  bytes: Uint8Array;
+  sizes: number[];
+  records: number;
+}
+
+/** Where the log stands for the group being written. */
+export interface GroupContext {
+  set: SegmentSet;
+  config: TopicConfig;
+  now: number;
+  /** Next offset to assign. */
+  logEndOffset: number;
+  logStartOffset: number;
+  metrics: LogMetrics;
+}
+
+/**
+ * Write `requests` in order at the end of the log. Returns one result per request and the new
+ * log end offset. Throws on I/O failure; the caller truncates back to where it started.
+ */
+export async function writeGroup(
+  requests: readonly AppendRequest[],
+  ctx: GroupContext,
+): Promise<{ results: AppendResult[]; logEndOffset: number }> {
+  const cfg = ctx.config;
+  const appendTime = cfg["message.timestamp.type"] === "LogAppendTime" ? ctx.now : undefined;
+  let total = 0;
+  for (const r of requests) total += r.bytes.length;
+  const buf = new Uint8Array(total);
+  let seg = ctx.set.active;
+  let at = 0;
+  let chunkStart = 0;
+  let batches: AppendedBatch[] = [];
+  let offset = ctx.logEndOffset;
+  const results: AppendResult[] = [];
+  for (const r of requests) {
+    const base = offset;
+    buf.set(r.bytes, at);
+    for (const size of r.sizes) {
+      const delta = readInt32(buf, at + OFFSET_LAST_OFFSET_DELTA);
+      const maxTimestamp = appendTime ?? readInt64(buf, at + OFFSET_MAX_TIMESTAMP);
+      const pos = seg.size + (at - chunkStart);
+      // Kafka's roll conditions: size, age (segment.ms), relative offset overflowing int32.
+      const full = pos + size > cfg["segment.bytes"] || offset + delta - seg.baseOffset > 0x7fffffff;
+      if (pos > 0 && (full || seg.timeWaited(ctx.now, maxTimestamp) > cfg["segment.ms"])) {
+        await writeChunk(seg, buf.subarray(chunkStart, at), batches, ctx.metrics);
+        seg = await ctx.set.roll(offset, ctx.now);
+        chunkStart = at;
+        batches = [];
+      }
+      assignOffsets(buf, at, offset, 0, appendTime);
+      batches.push({ position: seg.size + (at - chunkStart), size, baseOffset: offset, lastOffset: offset + delta, maxTimestamp });
+      offset += delta + 1;
+      at += size;
+    }
+    results.push({ baseOffset: base, lastOffset: offset - 1, logAppendTime: appendTime ?? -1, logStartOffset: ctx.logStartOffset });
+  }
+  await writeChunk(seg, buf.subarray(chunkStart, at), batches, ctx.metrics);
+  await seg.writeIndexes();
+  return { results, logEndOffset: offset };
+}
+
+async function writeChunk(seg: Segment, chunk: Uint8Array, batches: AppendedBatch[], metrics: LogMetrics): Promise<void> {
+  if (chunk.length === 0) return;
+  await seg.append(chunk, batches);
+  metrics.writtenBytes.inc(chunk.length);
+}
