@@ -112,6 +112,9 @@ describe("Produce and Fetch", () => {
     const gap = batch(["gap"], { producerId: Number(init.producerId), producerEpoch: init.producerEpoch, baseSequence: 5 });
     const res = await c.request(0, 9, { acks: -1, timeoutMs: 1000, topicData: [{ name: "t", partitionData: [{ index: 1, records: gap }] }] });
     expect(res.responses[0]!.partitionResponses[0]!.errorCode).toBe(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
+    const described = await c.request(61, 0, { topics: [{ name: "t", partitionIndexes: [1] }] });
+    const producers = described.topics[0]!.partitions[0]!.activeProducers;
+    expect(producers.map((p) => [p.producerId, p.producerEpoch, p.lastSequence])).toEqual([[init.producerId, 0, 0]]);
   });
 
   test("a long-polling fetch returns as soon as data arrives", async () => {

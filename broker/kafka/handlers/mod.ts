@@ -33,6 +33,7 @@ import { deleteGroupsHandler } from "./42_delete_groups.ts";
 import { incrementalAlterConfigsHandler } from "./44_incremental_alter_configs.ts";
 import { offsetDeleteHandler } from "./47_offset_delete.ts";
 import { describeClusterHandler } from "./60_describe_cluster.ts";
+import { describeProducersHandler } from "./61_describe_producers.ts";
 
 /** All handlers, by api key. */
 export const allHandlers: readonly AnyApiHandler[] = [
@@ -64,4 +65,5 @@ export const allHandlers: readonly AnyApiHandler[] = [
   incrementalAlterConfigsHandler,
   offsetDeleteHandler,
   describeClusterHandler,
+  describeProducersHandler,
 ];

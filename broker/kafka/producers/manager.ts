@@ -50,6 +50,11 @@ export class ProducerStateManager {
     this.#now = options.now ?? Date.now;
   }
 
+  /** Active producers of a partition (call `ensureLoaded` first). */
+  describe(topic: string, partition: number): ReturnType<PartitionProducerState["describe"]> {
+    return this.#states.get(key(topic, partition))?.describe() ?? [];
+  }
+
   /** Drop producers idle for longer than `maxIdleMs` in every partition; returns how many. */
   expireProducers(maxIdleMs: number): number {
     let removed = 0;

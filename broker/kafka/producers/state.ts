@@ -155,6 +155,16 @@ export class PartitionProducerState {
     };
   }
 
+  /** Active producers (DescribeProducers): last written sequence and activity time. */
+  describe(): Array<{ producerId: number; epoch: number; lastSequence: number; lastTimestamp: number }> {
+    const out = [];
+    for (const [producerId, entry] of this.producers) {
+      const done = entry.batches.filter((b) => b.baseOffset >= 0);
+      out.push({ producerId, epoch: entry.epoch, lastSequence: done.at(-1)?.lastSeq ?? -1, lastTimestamp: entry.lastTimestamp });
+    }
+    return out;
+  }
+
   /** Record a batch already in the log (recovery, replay, or after an unchecked append). */
   observe(header: ProducerBatchHeader, baseOffset: number): void {
     if (header.producerId < 0 || header.attributes & 0x20) return;
