@@ -42,12 +42,15 @@ export class CompactedStore {
     manager: LogManager,
     topic: string,
     now: () => number,
+    segmentBytes = 8 * 1024 * 1024,
   ): Promise<{ store: CompactedStore; state: Map<string, Uint8Array> }> {
     if (!manager.getTopic(topic)) {
+      // Small segments: only closed segments are compacted, and the replay at start-up reads
+      // whatever is not compacted yet, so both stay bounded.
       await manager.createTopic(topic, {
         partitions: 1,
         internal: true,
-        config: { "cleanup.policy": "compact" },
+        config: { "cleanup.policy": "compact", "segment.bytes": segmentBytes, "segment.ms": 24 * 3600 * 1000 },
       }).catch((e) => {
         if (!manager.getTopic(topic)) throw e;
       });

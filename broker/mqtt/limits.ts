@@ -27,6 +27,8 @@ export interface MqttLimits {
    * server stops reading from publishers until half has drained (TCP backpressure).
    */
   maxIngestPendingBytes: number;
+  /** Segment size of the internal state topics `__mqtt_sessions` and `__mqtt_retained`. */
+  stateSegmentBytes: number;
   /** Encoded bytes waiting on a socket above which QoS 0 messages to it are dropped. */
   maxPendingBytes: number;
   /** Topic Alias Maximum advertised to v5 clients (0 disables inbound aliases). */
@@ -61,6 +63,7 @@ export const defaultMqttLimits: MqttLimits = {
   maxSubscriptionsPerSession: 1000,
   maxRetainedMessages: 100_000,
   maxPendingBytes: 1024 * 1024,
+  stateSegmentBytes: 8 * 1024 * 1024,
   maxIngestPendingBytes: 64 * 1024 * 1024,
   topicAliasMaximum: 32,
   maxKeepAlive: 0,

@@ -90,8 +90,9 @@ export async function startMqttServer(options: MqttServerOptions): Promise<MqttS
   const hooks: MqttHooks = { ...allowAllHooks, ...options.hooks };
   const log = options.log;
   const now = () => clock.now();
-  const sessionStore = log ? await CompactedStore.open(log, SESSIONS_TOPIC, now) : undefined;
-  const retainedStore = log ? await CompactedStore.open(log, RETAINED_TOPIC, now) : undefined;
+  const segmentBytes = limits.stateSegmentBytes;
+  const sessionStore = log ? await CompactedStore.open(log, SESSIONS_TOPIC, now, segmentBytes) : undefined;
+  const retainedStore = log ? await CompactedStore.open(log, RETAINED_TOPIC, now, segmentBytes) : undefined;
   const reverseTopics = new Set(rules.filter((r) => r.rule.reverse !== false).map((r) => r.rule.topic));
   const engine = new Engine({
     log,

@@ -17,7 +17,7 @@ const raws: RawClient[] = [];
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
-async function open(): Promise<{ log: FileLogManager; server: MqttServer }> {
+async function open(limits: Record<string, number> = {}): Promise<{ log: FileLogManager; server: MqttServer }> {
   log = await createLogManager({
     fs: runtime.fs,
     dataDir: dir,
@@ -28,7 +28,7 @@ async function open(): Promise<{ log: FileLogManager; server: MqttServer }> {
     logger: silentLogger,
     metrics: new MetricsRegistry(),
   });
-  server = await startMqttServer({ runtime, log, hostname: "127.0.0.1", port: 0 });
+  server = await startMqttServer({ runtime, log, hostname: "127.0.0.1", port: 0, limits });
   return { log, server };
 }
 
@@ -116,5 +116,39 @@ describe("MQTT over the real log", () => {
     const m = await s.next("publish");
     expect(m.topic).toBe("cmd/dev1");
     expect(dec.decode(m.payload)).toBe("open");
+  });
+
+  test("compaction of __mqtt_sessions and __mqtt_retained keeps the state across a restart", async () => {
+    dir = mkdtempSync(join(tmpdir(), "tributary-mqtt-"));
+    await open({ stateSegmentBytes: 2048 });
+    const connect = { clientId: "churn", clean: false, properties: { sessionExpiryInterval: 3600 } };
+    const s = await raw(connect);
+    const p = await raw({ clientId: "pub" });
+    // Churn: subscribe/unsubscribe, delivered-and-acked messages, retained set/clear.
+    for (let i = 0; i < 60; i++) {
+      await s.send({ cmd: "subscribe", messageId: 1, subscriptions: [{ topic: `t/${i % 5}`, qos: 1, nl: false, rap: false, rh: 2 }] });
+      await s.next("suback");
+      await p.send({ cmd: "publish", topic: `t/${i % 5}`, payload: enc.encode(`m${i}`), qos: 1, dup: false, retain: true, messageId: 1 });
+      await p.next("puback");
+      const m = await s.next("publish");
+      await s.send({ cmd: "puback", messageId: m.messageId! });
+      if (i % 3 === 0) {
+        await s.send({ cmd: "unsubscribe", messageId: 2, unsubscriptions: [`t/${i % 5}`] });
+        await s.next("unsuback");
+      }
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    const sessions = (await log!.partition("__mqtt_sessions", 0))!;
+    const before = decodeAllRecords((await sessions.read(0, 1 << 24)).bytes).length;
+    await log!.runRetention();
+    const after = decodeAllRecords((await sessions.read(0, 1 << 24)).bytes).length;
+    expect(after).toBeLessThan(before);
+    const expectedSubs = server!.stats().subscriptions;
+    await shutdown();
+    await open({ stateSegmentBytes: 2048 });
+    expect(server!.stats()).toMatchObject({ sessions: 1, subscriptions: expectedSubs, retained: 5 });
+    const back = await raw(connect);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(back.received.filter((x) => x.cmd === "publish")).toHaveLength(0); // everything was acked
   });
 });
