@@ -8,62 +8,101 @@
 
 import { type SystemError, systemError } from "./errors.ts";
 
-/** A regular file: a growable byte buffer plus the bytes last made durable. */
+/** A growable byte buffer; doubling keeps appends at amortized O(1) copies. */
+class Bytes {
+  buffer = new Uint8Array(0);
+  size = 0;
+
+  /** Make room for `length` bytes; bytes past `size` read as zeros. */
+  reserve(length: number): void {
+    if (length <= this.buffer.length) return;
+    const grown = new Uint8Array(Math.max(length, this.buffer.length * 2, 4096));
+    grown.set(this.buffer.subarray(0, this.size));
+    this.buffer = grown;
+  }
+
+  /** Copy `source[from, to)` to the same offsets here. */
+  copyFrom(source: Bytes, from: number, to: number): void {
+    this.reserve(to);
+    this.buffer.set(source.buffer.subarray(from, to), from);
+  }
+
+  /** Set the length; bytes past the old end read as zeros when it grows. */
+  resize(length: number): void {
+    this.reserve(length);
+    if (length < this.size) this.buffer.fill(0, length, this.size);
+    this.size = length;
+  }
+}
+
+/**
+ * A regular file: live bytes plus the bytes as of the last sync. A sync copies only the range
+ * written since the previous one, so many small appends with a datasync each stay linear.
+ */
 export class FileNode {
   readonly kind = "file";
-  #bytes = new Uint8Array(0);
-  #size = 0;
-  /** Contents as of the last successful sync; `null` when never synced. */
-  durable: Uint8Array | null = null;
+  readonly #live = new Bytes();
+  #durable = new Bytes();
+  #dirtyFrom = Infinity;
+  #dirtyTo = 0;
   mtimeMs = Date.now();
 
   get size(): number {
-    return this.#size;
+    return this.#live.size;
   }
 
   read(buffer: Uint8Array, position: number): number {
-    if (position >= this.#size) return 0;
-    const n = Math.min(buffer.length, this.#size - position);
-    buffer.set(this.#bytes.subarray(position, position + n));
+    if (position >= this.#live.size) return 0;
+    const n = Math.min(buffer.length, this.#live.size - position);
+    buffer.set(this.#live.buffer.subarray(position, position + n));
     return n;
   }
 
   write(bytes: Uint8Array, position: number): void {
-    this.#reserve(position + bytes.length);
-    this.#bytes.set(bytes, position);
-    this.#size = Math.max(this.#size, position + bytes.length);
+    const end = position + bytes.length;
+    if (end > this.#live.size) this.#live.resize(end);
+    this.#live.buffer.set(bytes, position);
+    this.#dirty(position, end);
     this.mtimeMs = Date.now();
   }
 
   truncate(length: number): void {
-    this.#reserve(length);
-    // Bytes past the old end must read as zeros when the file grows again.
-    this.#bytes.fill(0, Math.min(length, this.#size), this.#bytes.length);
-    this.#size = length;
+    const old = this.#live.size;
+    this.#live.resize(length);
+    // Shrinking dirties the cut-off range too: regrown, it must read as zeros after a crash.
+    this.#dirty(Math.min(old, length), Math.max(old, length));
     this.mtimeMs = Date.now();
   }
 
   contents(): Uint8Array {
-    return this.#bytes.slice(0, this.#size);
+    return this.#live.buffer.slice(0, this.#live.size);
   }
 
   sync(): void {
-    this.durable = this.contents();
+    const size = this.#live.size;
+    const to = Math.min(this.#dirtyTo, size);
+    if (this.#dirtyFrom < to) this.#durable.copyFrom(this.#live, this.#dirtyFrom, to);
+    this.#durable.resize(size);
+    this.#dirtyFrom = Infinity;
+    this.#dirtyTo = 0;
   }
 
-  /** Forget everything not synced. */
+  /** Forget everything not synced (a never-synced file comes back empty). */
   revert(): void {
-    const durable = this.durable ?? new Uint8Array(0);
-    this.#bytes = durable.slice();
-    this.#size = durable.length;
+    const durable = this.#durable;
+    this.#durable = new Bytes();
+    this.#durable.copyFrom(durable, 0, durable.size);
+    this.#durable.size = durable.size;
+    // The old durable copy becomes the live one; the new durable copy is its twin.
+    this.#live.buffer = durable.buffer;
+    this.#live.size = durable.size;
+    this.#dirtyFrom = Infinity;
+    this.#dirtyTo = 0;
   }
 
-  #reserve(length: number): void {
-    if (length <= this.#bytes.length) return;
-    // Double so that appends cost amortized O(1) copies.
-    const grown = new Uint8Array(Math.max(length, this.#bytes.length * 2, 4096));
-    grown.set(this.#bytes.subarray(0, this.#size));
-    this.#bytes = grown;
+  #dirty(from: number, to: number): void {
+    this.#dirtyFrom = Math.min(this.#dirtyFrom, from);
+    this.#dirtyTo = Math.max(this.#dirtyTo, to);
   }
 }
 

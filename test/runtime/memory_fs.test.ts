@@ -96,6 +96,20 @@ describe("MemoryFileSystem crash()", () => {
     }]);
   });
 
+  test("truncates and regrowth are durable exactly as synced", async () => {
+    const fs = await withData();
+    const file = await fs.open("/data/f", { create: true });
+    await fs.syncDir("/data");
+    await file.write(bytes("abcdefghij"), 0);
+    await file.sync();
+    await file.truncate(4);
+    await file.write(bytes("XY"), 6); // bytes 4..5 become zeros
+    await file.datasync();
+    await file.write(bytes("lost"), 0);
+    fs.crash();
+    expect([...((await fs.readFile("/data/f")) ?? [])]).toEqual([97, 98, 99, 100, 0, 0, 88, 89]);
+  });
+
   test("handles opened before the crash stop working", async () => {
     const fs = await withData();
     const file = await fs.open("/data/f", { create: true });
@@ -142,5 +156,51 @@ describe("MemoryFileSystem fault injection", () => {
     const file = await fs.open("/data/a", { write: true });
     await file.write(bytes("overwrite"), 0); // in place, within capacity
     expect(await codeOf(file.write(bytes("abc"), 9))).toBe("ENOSPC");
+  });
+});
+
+describe("MemoryFileSystem file durability against a reference model", () => {
+  test("random writes, truncates, syncs and crashes agree with full-copy syncs", async () => {
+    let seed = 12345;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31; // deterministic LCG
+      return seed % n;
+    };
+    const fs = await withData();
+    let file = await fs.open("/data/f", { create: true });
+    await file.sync();
+    await fs.syncDir("/data");
+    let live = new Uint8Array(0);
+    let durable = new Uint8Array(0);
+    const resized = (data: Uint8Array, length: number) => {
+      const out = new Uint8Array(length);
+      out.set(data.subarray(0, Math.min(length, data.length)));
+      return out;
+    };
+    for (let step = 0; step < 3000; step++) {
+      const op = random(10);
+      if (op < 5) {
+        const position = random(live.length + 64);
+        const data = new Uint8Array(1 + random(300)).fill(1 + random(255));
+        await file.write(data, position);
+        live = resized(live, Math.max(live.length, position + data.length));
+        live.set(data, position);
+      } else if (op < 7) {
+        const length = random(live.length + 100);
+        await file.truncate(length);
+        live = resized(live, length);
+      } else if (op < 9) {
+        await file.datasync();
+        durable = live.slice();
+      } else {
+        fs.crash();
+        live = durable.slice();
+        file = await fs.open("/data/f", { write: true });
+      }
+      if (step % 100 === 0 || op === 9) {
+        expect(await fs.readFile("/data/f")).toEqual(live);
+      }
+    }
+    await file.close();
   });
 });
