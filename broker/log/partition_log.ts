@@ -18,7 +18,7 @@
  */
 
 import type { Logger } from "../observe/logger.ts";
-import type { AppendResult, DurabilityPolicy, PartitionLog, ReadResult, TopicConfig } from "./types.ts";
+import type { AppendOptions, AppendResult, DurabilityPolicy, PartitionLog, ReadResult, TopicConfig } from "./types.ts";
 import { type AppendRequest, writeGroup } from "./batch_writer.ts";
 import { CorruptRecordError, OffsetOutOfRangeError, RecordTooLargeError, StorageError } from "./errors.ts";
 import type { LogMetrics } from "./log_metrics.ts";
@@ -76,6 +76,7 @@ export class FilePartitionLog implements PartitionLog {
   #listeners = new Set<(hw: number) => void>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
+  #scratch = { buf: new Uint8Array(0) };
 
   constructor(o: PartitionLogOptions) {
     this.#o = o;
@@ -101,7 +102,7 @@ export class FilePartitionLog implements PartitionLog {
     return this.#fenced !== undefined || this.#broken;
   }
 
-  append(batches: Uint8Array): Promise<AppendResult> {
+  append(batches: Uint8Array, options?: AppendOptions): Promise<AppendResult> {
     if (this.#closed) return Promise.reject(new StorageError(`partition ${this.#name()} is closed`));
     if (this.fenced) return Promise.reject(this.#fencedError());
     const cfg = this.#o.config();
@@ -109,7 +110,7 @@ export class FilePartitionLog implements PartitionLog {
     const sizes: number[] = [];
     let records = 0;
     for (let pos = 0; pos < batches.length;) {
-      const r = checkBatchAt(batches, pos, batches.length, 0x7fffffff);
+      const r = checkBatchAt(batches, pos, batches.length, 0x7fffffff, options?.trusted !== true);
       if (typeof r === "string") return Promise.reject(new CorruptRecordError(`invalid record batch at byte ${pos}: ${r}`));
       if (r > limit) return Promise.reject(new RecordTooLargeError(r, limit));
       sizes.push(r);
@@ -221,6 +222,7 @@ export class FilePartitionLog implements PartitionLog {
           logEndOffset: this.#leo,
           logStartOffset: this.#start,
           metrics: this.#o.metrics,
+          scratch: this.#scratch,
         });
         this.#leo = logEndOffset;
         group.forEach((p, i) => (p.result = results[i]!));

@@ -123,14 +123,23 @@ export class Segment {
     if (time) await this.#appendFile(this.timeIndexPath, time, this.timeIndex.persistedBytes - time.length);
   }
 
+  /** Index files stay open while the segment is active: one write per group, no open/close. */
+  #indexFiles = new Map<string, FileHandle>();
+
   async #appendFile(path: string, bytes: Uint8Array, position: number): Promise<void> {
-    const f = await this.fs.open(path, { write: true, create: true });
-    try {
-      if (position === 0) await f.truncate(0);
-      await f.write(bytes, position);
-    } finally {
-      await f.close();
+    let f = this.#indexFiles.get(path);
+    if (f === undefined) {
+      f = await this.fs.open(path, { write: true, create: true });
+      this.#indexFiles.set(path, f);
     }
+    if (position === 0) await f.truncate(0);
+    await f.write(bytes, position);
+  }
+
+  async #closeIndexFiles(): Promise<void> {
+    const files = [...this.#indexFiles.values()];
+    this.#indexFiles.clear();
+    for (const f of files) await f.close();
   }
 
   /**
@@ -141,18 +150,16 @@ export class Segment {
     if (this.maxTimestamp >= 0) this.timeIndex.maybeAppend(this.maxTimestamp, this.offsetOfMaxTimestamp);
     await this.writeIndexes();
     for (const path of [this.indexPath, this.timeIndexPath]) {
-      const f = await this.fs.open(path, { write: true, create: true });
-      try {
-        await f.sync();
-      } finally {
-        await f.close();
-      }
+      if (!this.#indexFiles.has(path)) this.#indexFiles.set(path, await this.fs.open(path, { write: true, create: true }));
+      await this.#indexFiles.get(path)!.sync();
     }
+    await this.#closeIndexFiles();
     await this.log!.datasync();
   }
 
   /** Rewrite both index files from memory (after a rebuild). */
   async rewriteIndexes(): Promise<void> {
+    await this.#closeIndexFiles();
     this.index.resetPersisted();
     this.timeIndex.resetPersisted();
     await this.fs.writeFile(this.indexPath, this.index.takeUnpersisted() ?? new Uint8Array(0));
@@ -225,6 +232,8 @@ export class Segment {
 
   /** Cut an index file to the entries still held (no-op when it does not exist). */
   async #truncateFile(path: string, length: number): Promise<void> {
+    const open = this.#indexFiles.get(path);
+    if (open) return void (await open.truncate(length));
     const info = await this.fs.stat(path);
     if (!info || info.size <= length) return;
     const f = await this.fs.open(path, { write: true });
@@ -239,6 +248,7 @@ export class Segment {
     const f = this.log;
     this.log = undefined;
     this.loaded = false;
+    await this.#closeIndexFiles();
     if (f) await f.close();
   }
 }

@@ -76,7 +76,14 @@ describe("partition log", () => {
     b[b.length - 1]! ^= 0xff;
     await expect(log.append(b)).rejects.toBeInstanceOf(CorruptRecordError);
     await expect(log.append(batchOf(1, "y", 0, 500))).rejects.toBeInstanceOf(RecordTooLargeError);
-    expect(log.logEndOffset).toBe(0);
+    // Trusted (built in-process) bytes skip only the CRC re-check.
+    const t = batchOf(1, "t");
+    t[20] = 99; // the CRC field itself
+    expect((await log.append(t, { trusted: true })).baseOffset).toBe(0);
+    const m = batchOf(1, "m");
+    m[16] = 1;
+    await expect(log.append(m, { trusted: true })).rejects.toBeInstanceOf(CorruptRecordError);
+    expect(log.logEndOffset).toBe(1);
     await log.close();
   });
 
