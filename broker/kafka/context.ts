@@ -28,6 +28,7 @@ export interface KafkaLimits {
   connectionIdleMs: number;
 }
 
+/** Kafka's own defaults where it has them. */
 export const defaultKafkaLimits: KafkaLimits = {
   maxRequestBytes: 100 * 1024 * 1024,
   maxInFlightPerConnection: 100,

@@ -37,6 +37,7 @@ export class FrameTruncatedError extends Error {
   }
 }
 
+/** Options of {@link FrameDecoder}. */
 export interface FrameDecoderOptions {
   /** Largest accepted frame body in bytes. Default {@link DEFAULT_MAX_FRAME_BYTES}. */
   maxFrameBytes?: number;

@@ -23,6 +23,7 @@ import { ProducerStateManager } from "./producers/manager.ts";
 import { HandlerRegistry } from "./registry.ts";
 import { RequestMetrics } from "./request_metrics.ts";
 
+/** Everything `startKafkaServer` needs; optional parts have Kafka-like defaults. */
 export interface KafkaServerOptions {
   runtime: Runtime;
   log: LogManager;
@@ -57,6 +58,7 @@ export interface KafkaServerOptions {
   producerIdExpirationMs?: number;
 }
 
+/** A running Kafka listener. */
 export interface KafkaServer {
   readonly hostname: string;
   readonly port: number;

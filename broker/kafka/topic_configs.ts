@@ -40,6 +40,7 @@ const IGNORED = new Set([
 /** The configs this broker reports, in a stable order. */
 export const TOPIC_CONFIG_NAMES = Object.keys(TYPES) as Key[];
 
+/** Parsed configs, or the error to answer with. */
 export type ConfigResult = { ok: true; config: Partial<TopicConfig> } | { ok: false; errorCode: number; message: string };
 
 /** Parse one value; `undefined` when the value is not valid for the name. */

@@ -35,6 +35,7 @@ export class UnsupportedCodecError extends Error {
   }
 }
 
+/** Options of {@link createCompression}. */
 export interface CompressionOptions {
   /** gzip and zstd implementations; defaults to the host's `node:zlib`. */
   host?: HostCompression;

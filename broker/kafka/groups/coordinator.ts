@@ -27,6 +27,7 @@ import {
   systemGroupClock,
 } from "./types.ts";
 
+/** Dependencies and settings of the {@link GroupCoordinator}. */
 export interface GroupCoordinatorOptions {
   offsets: OffsetStore;
   clock?: GroupClock;
@@ -37,6 +38,7 @@ export interface GroupCoordinatorOptions {
   onError?: (error: unknown) => void;
 }
 
+/** LeaveGroup's group-level error and per-member results. */
 export interface LeaveGroupResult {
   errorCode: number;
   members: Array<MemberIdentity & { errorCode: number }>;

@@ -7,6 +7,7 @@
 import type { LogManager } from "../../log/types.ts";
 import type { OffsetStore } from "./offset_store.ts";
 
+/** One partition's lag row. */
 export interface PartitionLag {
   topic: string;
   partition: number;

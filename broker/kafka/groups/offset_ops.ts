@@ -13,6 +13,7 @@ import type { GroupCoordinator } from "./coordinator.ts";
 import type { Group } from "./group.ts";
 import { isFenced } from "./join.ts";
 
+/** One partition of an OffsetCommit. */
 export interface OffsetCommitPartition {
   partition: number;
   offset: number;
@@ -20,6 +21,7 @@ export interface OffsetCommitPartition {
   metadata: string | null;
 }
 
+/** An OffsetCommit as the coordinator sees it (after version mapping). */
 export interface OffsetCommitRequest {
   groupId: string;
   generationId: number;
@@ -28,6 +30,7 @@ export interface OffsetCommitRequest {
   topics: Array<{ name: string; partitions: OffsetCommitPartition[] }>;
 }
 
+/** A per-partition result code. */
 export interface PartitionError {
   topic: string;
   partition: number;
@@ -81,6 +84,7 @@ function checkCommit(coordinator: GroupCoordinator, request: OffsetCommitRequest
   return ErrorCode.NONE;
 }
 
+/** One partition of an OffsetFetch answer. */
 export interface FetchedOffset {
   topic: string;
   partition: number;

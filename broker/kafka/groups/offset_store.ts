@@ -27,6 +27,7 @@ import {
 /** Kafka's internal topic name for committed offsets. */
 export const OFFSETS_TOPIC = "__consumer_offsets";
 
+/** Options of {@link OffsetStore.open}. */
 export interface OffsetStoreOptions {
   /** Where to persist; without it the store is memory-only (tests, embedded use). */
   log?: LogManager;
@@ -37,6 +38,7 @@ export interface OffsetStoreOptions {
   onSkip?: (where: string, error: unknown) => void;
 }
 
+/** A committed offset with its partition. */
 export interface OffsetEntry {
   topic: string;
   partition: number;

@@ -31,6 +31,7 @@ export interface StoredGroupMetadata {
   stateTimestamp: number;
 }
 
+/** A decoded `__consumer_offsets` key. */
 export type OffsetsKey =
   | { kind: "offset"; group: string; topic: string; partition: number }
   | { kind: "group"; group: string };

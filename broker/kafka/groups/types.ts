@@ -54,6 +54,7 @@ export const defaultGroupConfig: GroupConfig = {
   maxOffsetMetadataBytes: 4096,
 };
 
+/** A JoinGroup as the coordinator sees it (after version mapping). */
 export interface JoinGroupRequest {
   groupId: string;
   /** Empty on a member's first join. */
@@ -71,12 +72,14 @@ export interface JoinGroupRequest {
   requireKnownMemberId: boolean;
 }
 
+/** One member in the leader's JoinGroup response. */
 export interface JoinGroupMemberInfo {
   memberId: string;
   groupInstanceId: string | null;
   metadata: Uint8Array;
 }
 
+/** The JoinGroup answer for one member. */
 export interface JoinGroupResult {
   errorCode: number;
   generationId: number;
@@ -90,6 +93,7 @@ export interface JoinGroupResult {
   members: JoinGroupMemberInfo[];
 }
 
+/** A SyncGroup as the coordinator sees it. */
 export interface SyncGroupRequest {
   groupId: string;
   generationId: number;
@@ -101,6 +105,7 @@ export interface SyncGroupRequest {
   assignments: Array<{ memberId: string; assignment: Uint8Array }>;
 }
 
+/** The SyncGroup answer for one member. */
 export interface SyncGroupResult {
   errorCode: number;
   protocolType: string | null;
@@ -108,11 +113,13 @@ export interface SyncGroupResult {
   assignment: Uint8Array;
 }
 
+/** A member by id and, for static members, instance id (KIP-345). */
 export interface MemberIdentity {
   memberId: string;
   groupInstanceId: string | null;
 }
 
+/** One member in DescribeGroups. */
 export interface DescribedMember {
   memberId: string;
   groupInstanceId: string | null;
@@ -122,6 +129,7 @@ export interface DescribedMember {
   assignment: Uint8Array;
 }
 
+/** A group as DescribeGroups reports it. */
 export interface DescribedGroup {
   groupId: string;
   state: GroupStateName;
@@ -130,6 +138,7 @@ export interface DescribedGroup {
   members: DescribedMember[];
 }
 
+/** A group as ListGroups reports it. */
 export interface ListedGroup {
   groupId: string;
   protocolType: string;

@@ -101,6 +101,7 @@ async function producePartition(
   }
 }
 
+/** The Produce handler; see the module comment for versions and behaviour. */
 export const produceHandler = defineHandler<ProduceRequest, ProduceResponseInit>({
   apiKey: 0,
   name: "Produce",

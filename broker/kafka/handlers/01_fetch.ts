@@ -99,6 +99,7 @@ function waitForData(targets: Target[], ms: number, context: KafkaServerContext)
   });
 }
 
+/** The Fetch handler; see the module comment for versions and behaviour. */
 export const fetchHandler = defineHandler<FetchRequest, FetchResponseInit>({
   apiKey: 1,
   name: "Fetch",

@@ -39,6 +39,7 @@ async function lookup(log: PartitionLog, timestamp: number): Promise<{ offset: n
   }
 }
 
+/** The ListOffsets handler; see the module comment for versions and behaviour. */
 export const listOffsetsHandler = defineHandler<ListOffsetsRequest, ListOffsetsResponseInit>({
   apiKey: 2,
   name: "ListOffsets",

@@ -61,6 +61,7 @@ async function resolveByName(name: string, autoCreate: boolean, context: KafkaSe
   }
 }
 
+/** The Metadata handler; see the module comment for versions and behaviour. */
 export const metadataHandler = defineHandler<MetadataRequest, MetadataResponseInit>({
   apiKey: 3,
   name: "Metadata",

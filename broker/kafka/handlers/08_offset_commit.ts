@@ -15,6 +15,7 @@ import { encodeOffsetCommitResponse, type OffsetCommitResponseInit } from "../pr
 import { defineHandler } from "../registry.ts";
 import { num } from "./_common.ts";
 
+/** The OffsetCommit handler; see the module comment for versions and behaviour. */
 export const offsetCommitHandler = defineHandler<OffsetCommitRequest, OffsetCommitResponseInit>({
   apiKey: 8,
   name: "OffsetCommit",

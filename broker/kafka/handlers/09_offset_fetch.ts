@@ -36,6 +36,7 @@ function lookup(context: KafkaServerContext, groupId: string, topics: Array<{ na
   return byTopic(fetchOffsets(context.groups, groupId, topics?.map((t) => ({ name: t.name, partitions: t.partitionIndexes })) ?? null));
 }
 
+/** The OffsetFetch handler; see the module comment for versions and behaviour. */
 export const offsetFetchHandler = defineHandler<OffsetFetchRequest, OffsetFetchResponseInit>({
   apiKey: 9,
   name: "OffsetFetch",

@@ -9,6 +9,7 @@ import { decodeFindCoordinatorRequest, type FindCoordinatorRequest } from "../pr
 import { encodeFindCoordinatorResponse, type FindCoordinatorResponseInit } from "../protocol/generated/find_coordinator_response.ts";
 import { defineHandler } from "../registry.ts";
 
+/** The FindCoordinator handler; see the module comment for versions and behaviour. */
 export const findCoordinatorHandler = defineHandler<FindCoordinatorRequest, FindCoordinatorResponseInit>({
   apiKey: 10,
   name: "FindCoordinator",

@@ -13,6 +13,7 @@ import { decodeJoinGroupRequest, type JoinGroupRequest } from "../protocol/gener
 import { encodeJoinGroupResponse, type JoinGroupResponseInit } from "../protocol/generated/join_group_response.ts";
 import { defineHandler } from "../registry.ts";
 
+/** The JoinGroup handler; see the module comment for versions and behaviour. */
 export const joinGroupHandler = defineHandler<JoinGroupRequest, JoinGroupResponseInit>({
   apiKey: 11,
   name: "JoinGroup",

@@ -8,6 +8,7 @@ import { decodeHeartbeatRequest, type HeartbeatRequest } from "../protocol/gener
 import { encodeHeartbeatResponse, type HeartbeatResponseInit } from "../protocol/generated/heartbeat_response.ts";
 import { defineHandler } from "../registry.ts";
 
+/** The Heartbeat handler; see the module comment for versions and behaviour. */
 export const heartbeatHandler = defineHandler<HeartbeatRequest, HeartbeatResponseInit>({
   apiKey: 12,
   name: "Heartbeat",

@@ -9,6 +9,7 @@ import { decodeLeaveGroupRequest, type LeaveGroupRequest } from "../protocol/gen
 import { encodeLeaveGroupResponse, type LeaveGroupResponseInit } from "../protocol/generated/leave_group_response.ts";
 import { defineHandler } from "../registry.ts";
 
+/** The LeaveGroup handler; see the module comment for versions and behaviour. */
 export const leaveGroupHandler = defineHandler<LeaveGroupRequest, LeaveGroupResponseInit>({
   apiKey: 13,
   name: "LeaveGroup",

@@ -8,6 +8,7 @@ import { decodeSyncGroupRequest, type SyncGroupRequest } from "../protocol/gener
 import { encodeSyncGroupResponse, type SyncGroupResponseInit } from "../protocol/generated/sync_group_response.ts";
 import { defineHandler } from "../registry.ts";
 
+/** The SyncGroup handler; see the module comment for versions and behaviour. */
 export const syncGroupHandler = defineHandler<SyncGroupRequest, SyncGroupResponseInit>({
   apiKey: 14,
   name: "SyncGroup",

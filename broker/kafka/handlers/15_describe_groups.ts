@@ -9,6 +9,7 @@ import { decodeDescribeGroupsRequest, type DescribeGroupsRequest } from "../prot
 import { type DescribeGroupsResponseInit, encodeDescribeGroupsResponse } from "../protocol/generated/describe_groups_response.ts";
 import { defineHandler } from "../registry.ts";
 
+/** The DescribeGroups handler; see the module comment for versions and behaviour. */
 export const describeGroupsHandler = defineHandler<DescribeGroupsRequest, DescribeGroupsResponseInit>({
   apiKey: 15,
   name: "DescribeGroups",

@@ -8,6 +8,7 @@ import { decodeListGroupsRequest, type ListGroupsRequest } from "../protocol/gen
 import { encodeListGroupsResponse, type ListGroupsResponseInit } from "../protocol/generated/list_groups_response.ts";
 import { defineHandler } from "../registry.ts";
 
+/** The ListGroups handler; see the module comment for versions and behaviour. */
 export const listGroupsHandler = defineHandler<ListGroupsRequest, ListGroupsResponseInit>({
   apiKey: 16,
   name: "ListGroups",

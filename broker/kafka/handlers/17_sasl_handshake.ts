@@ -10,6 +10,7 @@ import { decodeSaslHandshakeRequest, type SaslHandshakeRequest } from "../protoc
 import { encodeSaslHandshakeResponse, type SaslHandshakeResponseInit } from "../protocol/generated/sasl_handshake_response.ts";
 import { defineHandler } from "../registry.ts";
 
+/** The SaslHandshake handler; see the module comment for versions and behaviour. */
 export const saslHandshakeHandler = defineHandler<SaslHandshakeRequest, SaslHandshakeResponseInit>({
   apiKey: 17,
   name: "SaslHandshake",

@@ -11,6 +11,7 @@ import { type ApiVersionsRequest, decodeApiVersionsRequest } from "../protocol/g
 import { type ApiVersionsResponseInit, encodeApiVersionsResponse } from "../protocol/generated/api_versions_response.ts";
 import { defineHandler } from "../registry.ts";
 
+/** The ApiVersions handler; see the module comment for versions and behaviour. */
 export const apiVersionsHandler = defineHandler<ApiVersionsRequest, ApiVersionsResponseInit>({
   apiKey: 18,
   name: "ApiVersions",

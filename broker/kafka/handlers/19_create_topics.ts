@@ -67,6 +67,7 @@ async function createOne(topic: CreateTopicsRequestCreatableTopic, validateOnly:
   };
 }
 
+/** The CreateTopics handler; see the module comment for versions and behaviour. */
 export const createTopicsHandler = defineHandler<CreateTopicsRequest, CreateTopicsResponseInit>({
   apiKey: 19,
   name: "CreateTopics",

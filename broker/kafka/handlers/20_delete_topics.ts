@@ -15,6 +15,7 @@ import { ZERO_UUID } from "../protocol/uuid.ts";
 import { defineHandler } from "../registry.ts";
 import { errorMessage, logErrorCode, topicById, topicIdOf } from "./_common.ts";
 
+/** The DeleteTopics handler; see the module comment for versions and behaviour. */
 export const deleteTopicsHandler = defineHandler<DeleteTopicsRequest, DeleteTopicsResponseInit>({
   apiKey: 20,
   name: "DeleteTopics",

@@ -9,6 +9,7 @@ import { type DeleteRecordsResponseInit, encodeDeleteRecordsResponse } from "../
 import { defineHandler } from "../registry.ts";
 import { big, logErrorCode, num } from "./_common.ts";
 
+/** The DeleteRecords handler; see the module comment for versions and behaviour. */
 export const deleteRecordsHandler = defineHandler<DeleteRecordsRequest, DeleteRecordsResponseInit>({
   apiKey: 21,
   name: "DeleteRecords",

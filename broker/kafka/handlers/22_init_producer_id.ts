@@ -11,6 +11,7 @@ import { encodeInitProducerIdResponse, type InitProducerIdResponseInit } from ".
 import { defineHandler } from "../registry.ts";
 import { big } from "./_common.ts";
 
+/** The InitProducerId handler; see the module comment for versions and behaviour. */
 export const initProducerIdHandler = defineHandler<InitProducerIdRequest, InitProducerIdResponseInit>({
   apiKey: 22,
   name: "InitProducerId",

@@ -12,6 +12,7 @@ import { encodeOffsetForLeaderEpochResponse, type OffsetForLeaderEpochResponseIn
 import { defineHandler } from "../registry.ts";
 import { big } from "./_common.ts";
 
+/** The OffsetForLeaderEpoch handler; see the module comment for versions and behaviour. */
 export const offsetForLeaderEpochHandler = defineHandler<OffsetForLeaderEpochRequest, OffsetForLeaderEpochResponseInit>({
   apiKey: 23,
   name: "OffsetForLeaderEpoch",

@@ -19,6 +19,7 @@ import { ConfigSource, describeTopicConfig } from "../topic_configs.ts";
 const TOPIC = 2;
 const BROKER = 4;
 
+/** The DescribeConfigs handler; see the module comment for versions and behaviour. */
 export const describeConfigsHandler = defineHandler<DescribeConfigsRequest, DescribeConfigsResponseInit>({
   apiKey: 32,
   name: "DescribeConfigs",

@@ -10,6 +10,7 @@ import { defineHandler } from "../registry.ts";
 import { parseTopicConfigs } from "../topic_configs.ts";
 import { alterTopic } from "./_alter_configs.ts";
 
+/** The AlterConfigs handler; see the module comment for versions and behaviour. */
 export const alterConfigsHandler = defineHandler<AlterConfigsRequest, AlterConfigsResponseInit>({
   apiKey: 33,
   name: "AlterConfigs",

@@ -11,6 +11,7 @@ import { decodeSaslAuthenticateRequest, type SaslAuthenticateRequest } from "../
 import { encodeSaslAuthenticateResponse, type SaslAuthenticateResponseInit } from "../protocol/generated/sasl_authenticate_response.ts";
 import { defineHandler } from "../registry.ts";
 
+/** The SaslAuthenticate handler; see the module comment for versions and behaviour. */
 export const saslAuthenticateHandler = defineHandler<SaslAuthenticateRequest, SaslAuthenticateResponseInit>({
   apiKey: 36,
   name: "SaslAuthenticate",

@@ -9,6 +9,7 @@ import { type CreatePartitionsResponseInit, encodeCreatePartitionsResponse } fro
 import { defineHandler } from "../registry.ts";
 import { errorMessage, logErrorCode } from "./_common.ts";
 
+/** The CreatePartitions handler; see the module comment for versions and behaviour. */
 export const createPartitionsHandler = defineHandler<CreatePartitionsRequest, CreatePartitionsResponseInit>({
   apiKey: 37,
   name: "CreatePartitions",

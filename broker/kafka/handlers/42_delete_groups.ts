@@ -7,6 +7,7 @@ import { decodeDeleteGroupsRequest, type DeleteGroupsRequest } from "../protocol
 import { type DeleteGroupsResponseInit, encodeDeleteGroupsResponse } from "../protocol/generated/delete_groups_response.ts";
 import { defineHandler } from "../registry.ts";
 
+/** The DeleteGroups handler; see the module comment for versions and behaviour. */
 export const deleteGroupsHandler = defineHandler<DeleteGroupsRequest, DeleteGroupsResponseInit>({
   apiKey: 42,
   name: "DeleteGroups",

@@ -23,6 +23,7 @@ const DELETE = 1;
 const APPEND = 2;
 const SUBTRACT = 3;
 
+/** The IncrementalAlterConfigs handler; see the module comment for versions and behaviour. */
 export const incrementalAlterConfigsHandler = defineHandler<IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponseInit>({
   apiKey: 44,
   name: "IncrementalAlterConfigs",

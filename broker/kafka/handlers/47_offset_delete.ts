@@ -9,6 +9,7 @@ import { decodeOffsetDeleteRequest, type OffsetDeleteRequest } from "../protocol
 import { encodeOffsetDeleteResponse, type OffsetDeleteResponseInit } from "../protocol/generated/offset_delete_response.ts";
 import { defineHandler } from "../registry.ts";
 
+/** The OffsetDelete handler; see the module comment for versions and behaviour. */
 export const offsetDeleteHandler = defineHandler<OffsetDeleteRequest, OffsetDeleteResponseInit>({
   apiKey: 47,
   name: "OffsetDelete",

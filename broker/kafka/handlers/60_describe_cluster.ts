@@ -8,6 +8,7 @@ import { type DescribeClusterRequest, decodeDescribeClusterRequest } from "../pr
 import { type DescribeClusterResponseInit, encodeDescribeClusterResponse } from "../protocol/generated/describe_cluster_response.ts";
 import { defineHandler } from "../registry.ts";
 
+/** The DescribeCluster handler; see the module comment for versions and behaviour. */
 export const describeClusterHandler = defineHandler<DescribeClusterRequest, DescribeClusterResponseInit>({
   apiKey: 60,
   name: "DescribeCluster",

@@ -10,6 +10,7 @@ import { type DescribeProducersResponseInit, encodeDescribeProducersResponse } f
 import { defineHandler } from "../registry.ts";
 import { big } from "./_common.ts";
 
+/** The DescribeProducers handler; see the module comment for versions and behaviour. */
 export const describeProducersHandler = defineHandler<DescribeProducersRequest, DescribeProducersResponseInit>({
   apiKey: 61,
   name: "DescribeProducers",

@@ -9,9 +9,12 @@ import type { KafkaServerContext } from "../context.ts";
 import { ErrorCode } from "../errors.ts";
 import { errorMessage, logErrorCode } from "./_common.ts";
 
+/** ConfigResource type of topics. */
 export const TOPIC_RESOURCE = 2;
+/** ConfigResource type of brokers. */
 export const BROKER_RESOURCE = 4;
 
+/** One resource's answer in AlterConfigs and IncrementalAlterConfigs. */
 export interface AlterResult {
   errorCode: number;
   errorMessage: string | null;

@@ -14,6 +14,7 @@ import type { FileSystem } from "../../runtime/types.ts";
 /** Ids reserved per durable write. */
 export const DEFAULT_BLOCK_SIZE = 1000;
 
+/** Where the allocator keeps its block and how big blocks are. */
 export interface ProducerIdAllocatorOptions {
   fs: FileSystem;
   /** The state file, e.g. `data/producer-ids.json`. */

@@ -22,6 +22,7 @@ interface PartitionSnapshot {
   producers: Array<[number, number, Array<[number, number, number]>]>;
 }
 
+/** Options of {@link ProducerStateManager}. */
 export interface ProducerStateOptions {
   /** Accept an unknown producer's non-zero sequence (Kafka ≥ 2.5, KIP-360). Default false. */
   acceptUnknownProducers?: boolean;

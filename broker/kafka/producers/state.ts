@@ -56,6 +56,7 @@ interface ProducerEntry {
   lastTimestamp: number;
 }
 
+/** What to do with a batch: append (then commit or abort), acknowledge a duplicate, or fail. */
 export type SequenceCheck =
   | { kind: "not-idempotent" }
   | { kind: "append"; commit(baseOffset: number): void; abort(): void }
