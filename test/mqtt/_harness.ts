@@ -1,11 +1,12 @@
 /** Helpers for in-process MQTT integration tests: a server on port 0 and MQTT.js clients. */
 import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
-import { createBunRuntime } from "../../broker/runtime/mod.ts";
+import { currentRuntime } from "../../broker/runtime/mod.ts";
 import { startMqttServer, type MqttServer, type MqttServerOptions } from "../../broker/mqtt/mod.ts";
 import { MetricsRegistry } from "../../broker/observe/metrics.ts";
 import { FakeLogManager } from "./_fake_log.ts";
 
-export const runtime = createBunRuntime();
+/** The host this test runs on (Bun, or Deno through the bun:test shim). */
+export const runtime = currentRuntime();
 
 export interface Harness {
   server: MqttServer;

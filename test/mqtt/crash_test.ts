@@ -67,7 +67,8 @@ describe("power loss", () => {
     const log = await open(fs);
     const part = (await log.partition("mqtt-messages", 0))!;
     expect(part.highWatermark).toBe(20);
-    expect(server!.stats()).toMatchObject({ sessions: 1, subscriptions: 1, retained: 1 });
+    const st = server!.stats();
+    expect([st.sessions, st.subscriptions, st.retained]).toEqual([1, 1, 1]);
     const back = await raw(connect);
     const got: string[] = [];
     for (let i = 0; i < 20; i++) {

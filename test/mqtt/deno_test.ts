@@ -1,27 +1,19 @@
 /** The same MQTT server hosted by Deno (runtime adapter + mqtt-packet + cbor-x under Deno). */
 import { describe, expect, test } from "bun:test";
 import mqtt from "mqtt";
-import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { waitFor } from "./_harness.ts";
+import { start } from "./_spawn.ts";
 
-const deno = join(import.meta.dir, "../../node_modules/.bin/deno");
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const deno = here("../../node_modules/.bin/deno");
 
 describe("MQTT server on Deno", () => {
   test("QoS 1 and retained round trip with MQTT.js v5 and v3.1.1", async () => {
-    const proc = Bun.spawn([deno, "run", "--allow-all", join(import.meta.dir, "_deno_server.ts")], {
-      stdin: "pipe",
-      stdout: "pipe",
-      stderr: "inherit",
-    });
+    const proc = start(deno, ["run", "--allow-all", here("_deno_server.ts")]);
     try {
-      const reader = proc.stdout.getReader();
-      let text = "";
-      while (!/PORT (\d+)/.test(text)) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error("deno server exited: " + text);
-        text += new TextDecoder().decode(value);
-      }
-      const port = Number(/PORT (\d+)/.exec(text)![1]);
+      await waitFor(() => /PORT (\d+)/.test(proc.output()), 30_000, "deno server start");
+      const port = Number(/PORT (\d+)/.exec(proc.output())![1]);
       const sub = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { protocolVersion: 5, reconnectPeriod: 0 });
       const got: string[] = [];
       sub.on("message", (_t, payload) => got.push(payload.toString()));
@@ -33,9 +25,9 @@ describe("MQTT server on Deno", () => {
       await sub.endAsync();
       await pub.endAsync();
     } finally {
-      proc.stdin.end();
+      proc.child.stdin!.end();
       await Promise.race([proc.exited, new Promise((r) => setTimeout(r, 3000))]);
-      proc.kill();
+      proc.child.kill();
     }
   }, 60_000);
 });

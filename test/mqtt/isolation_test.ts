@@ -2,6 +2,7 @@
 import { describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -10,7 +11,7 @@ function files(dir: string): string[] {
   });
 }
 
-const root = join(import.meta.dir, "../../broker");
+const root = fileURLToPath(new URL("../../broker", import.meta.url));
 const sources = [...files(join(root, "mqtt")), ...files(join(root, "routing"))];
 
 describe("MQTT and routing sources", () => {
