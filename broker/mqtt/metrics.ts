@@ -18,6 +18,7 @@ export interface MqttMetrics {
   unmapped: Counter;
   ingestFailed: Counter;
   fromKafka: Counter;
+  fromKafkaSkipped: Counter;
   connectionsRefused: Counter;
   malformed: Counter;
 }
@@ -40,6 +41,10 @@ export function createMqttMetrics(registry: MetricsRegistry): MqttMetrics {
     unmapped: registry.counter("tributary_mqtt_unmapped_total", "Publishes matching no mapping rule (not written to the log)"),
     ingestFailed: registry.counter("tributary_mqtt_ingest_failed_total", "Publishes whose log append failed"),
     fromKafka: registry.counter("tributary_mqtt_from_kafka_total", "Kafka records delivered to MQTT subscribers"),
+    fromKafkaSkipped: registry.counter(
+      "tributary_mqtt_from_kafka_skipped_total",
+      "Kafka records in mapped topics with no usable MQTT topic (no mqtt.topic header and none derivable)",
+    ),
     connectionsRefused: registry.counter("tributary_mqtt_connections_refused_total", "CONNECTs refused"),
     malformed: registry.counter("tributary_mqtt_malformed_total", "Connections closed for malformed or oversize packets"),
   };

@@ -156,6 +156,7 @@ export async function startMqttServer(options: MqttServerOptions): Promise<MqttS
       },
       logger,
       now,
+      onSkipped: () => metrics.fromKafkaSkipped.inc(),
       ...(options.decompress ? { decompress: options.decompress } : {}),
     });
     await tailer.start();

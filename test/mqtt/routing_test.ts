@@ -150,6 +150,7 @@ describe("Kafka → MQTT", () => {
     await p.publishAsync("sensors/d3/cmd", "again-from-mqtt", { qos: 1 });
     await sleep(100);
     expect(got.map((m) => m.payload)).toEqual(["from-mqtt", "reboot", "explicit", "again-from-mqtt"]);
+    expect(h.metrics.value("tributary_mqtt_from_kafka_skipped_total")).toBe(1); // the injected one
   }, 10_000);
 });
 
