@@ -16,6 +16,7 @@ import { serveConnection } from "./connection.ts";
 import { defaultKafkaLimits, type KafkaLimits, type KafkaServerContext } from "./context.ts";
 import { GroupCoordinator } from "./groups/coordinator.ts";
 import { OffsetStore } from "./groups/offset_store.ts";
+import { DEFAULT_OFFSETS_RETENTION_MS, expireOffsets } from "./groups/retention.ts";
 import { type GroupClock, type GroupConfig, systemGroupClock } from "./groups/types.ts";
 import { allHandlers } from "./handlers/mod.ts";
 import { ProducerIdAllocator } from "./producers/id_allocator.ts";
@@ -56,6 +57,8 @@ export interface KafkaServerOptions {
   producerSnapshotIntervalMs?: number;
   /** producer.id.expiration.ms: idle producers are forgotten after this long. Default 1 day. */
   producerIdExpirationMs?: number;
+  /** offsets.retention.minutes in ms: offsets of long-empty groups expire. Default 7 days. */
+  offsetsRetentionMs?: number;
 }
 
 /** A running Kafka listener. */
@@ -157,6 +160,8 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
     if (closed) return;
     cancelMaintenance = clock.schedule(options.producerSnapshotIntervalMs ?? 300_000, () => {
       producers.expireProducers(options.producerIdExpirationMs ?? 86_400_000);
+      expireOffsets(groups, options.offsetsRetentionMs ?? DEFAULT_OFFSETS_RETENTION_MS)
+        .catch((error) => logger.warn("offset expiry failed", { error: String(error) }));
       writeSnapshot()
         .catch((error) => logger.warn("producer state snapshot failed", { error: String(error) }))
         .finally(maintenance);

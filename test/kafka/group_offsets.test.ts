@@ -2,7 +2,9 @@ import { describe, expect, test } from "bun:test";
 import { ErrorCode } from "../../broker/kafka/errors.ts";
 import {
   commitOffsets,
+  DEFAULT_OFFSETS_RETENTION_MS,
   deleteOffsets,
+  expireOffsets,
   fetchOffsets,
   GroupCoordinator,
   groupLag,
@@ -171,4 +173,25 @@ test("unreadable records in __consumer_offsets are skipped, the rest restores", 
   const offsets = await OffsetStore.open({ log, onSkip: (where) => skipped.push(where) });
   expect(offsets.get("ok", "t", 0)?.offset).toBe(3);
   expect(skipped).toEqual([`${OFFSETS_TOPIC}-0@0`]);
+});
+
+describe("offset retention", () => {
+  test("empty groups expire after the retention period; standalone offsets one by one", async () => {
+    const env = await setup();
+    const m = await stableSingleMember(env);
+    await commitOffsets(env.coordinator, commit("g", 1, m.memberId, { "orders:0": 5 }));
+    env.coordinator.leaveGroup("g", [{ memberId: m.memberId, groupInstanceId: null }]);
+    await commitOffsets(env.coordinator, commit("s", -1, "", { "t:0": 1 }));
+    env.clock.advance(86_400_000);
+    await commitOffsets(env.coordinator, commit("s", -1, "", { "t:1": 2 }));
+    env.clock.advance(5.5 * 86_400_000);
+    expect(await expireOffsets(env.coordinator, DEFAULT_OFFSETS_RETENTION_MS)).toBe(0);
+    env.clock.advance(86_400_000); // 7.5 days after g emptied and s committed t:0
+    expect(await expireOffsets(env.coordinator, DEFAULT_OFFSETS_RETENTION_MS)).toBe(2);
+    expect(fetchOffsets(env.coordinator, "g", null)).toEqual([]);
+    expect(fetchOffsets(env.coordinator, "s", null).map((o) => o.partition)).toEqual([1]);
+    env.clock.advance(86_400_000);
+    expect(await expireOffsets(env.coordinator, DEFAULT_OFFSETS_RETENTION_MS)).toBe(1);
+    expect(env.coordinator.listGroups()).toEqual([]);
+  });
 });

@@ -17,6 +17,7 @@ export {
   parseSubscriptionTopics,
   type PartitionError,
 } from "./offset_ops.ts";
+export { DEFAULT_OFFSETS_RETENTION_MS, expireOffsets } from "./retention.ts";
 export { OFFSETS_TOPIC, OffsetStore, type OffsetStoreOptions } from "./offset_store.ts";
 export type { CommittedOffset, StoredGroupMetadata } from "./offsets_codec.ts";
 export * from "./types.ts";
