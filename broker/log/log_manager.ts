@@ -84,6 +84,14 @@ export async function createLogManager(o: LogManagerOptions): Promise<FileLogMan
   return manager;
 }
 
+const LOG_FILE = /^\d{20}\.(log|index|timeindex)(\.deleted|\.cleaned|\.tmp)?$/;
+
+/** True when every entry of `dir` is a segment or index file (an orphaned partition dir). */
+async function holdsOnlyLogFiles(fs: FileSystem, dir: string): Promise<boolean> {
+  const entries = (await fs.readDir(dir)) ?? [];
+  return entries.every((e) => e.isFile && LOG_FILE.test(e.name));
+}
+
 class Manager implements FileLogManager {
   readonly metrics: LogMetrics;
   #o: LogManagerOptions;
@@ -124,7 +132,8 @@ class Manager implements FileLogManager {
       const parsed = parsePartitionDirName(entry.name);
       if (!parsed || !metadataExisted) continue;
       const topic = this.#topics.get(parsed.topic);
-      if (topic === undefined || parsed.partition >= topic.partitions) {
+      // Only directories holding nothing but log files: other components may share the data dir.
+      if ((topic === undefined || parsed.partition >= topic.partitions) && (await holdsOnlyLogFiles(fs, path))) {
         // Metadata is written before directories are removed: an orphan is an unfinished delete.
         logger.warn("removing partition directory of a deleted topic", { dir: path });
         await this.#removeDir(path);

@@ -67,8 +67,8 @@ function runOnce(dataDir: string, seed: number, rand: () => number): Promise<{ a
   });
 }
 
-/** Reopen the log in this process and check all acks. Returns the number of records. */
-async function verify(dataDir: string, acks: Map<number, Ack>, clean: boolean): Promise<number> {
+/** Reopen the log here; check offsets from `from` are contiguous and every ack there is intact. Returns the log end. */
+async function verify(dataDir: string, acks: Map<number, Ack>, clean: boolean, from: number): Promise<number> {
   const fs = currentRuntime().fs;
   const logs = await createLogManager({
     fs,
@@ -82,7 +82,7 @@ async function verify(dataDir: string, acks: Map<number, Ack>, clean: boolean): 
   });
   const log = (await logs.partition("crash", 0))!;
   const values = new Map<number, Uint8Array>();
-  let next = 0;
+  let next = from;
   while (next < log.highWatermark) {
     const { bytes } = await log.read(next, 1 << 20);
     for (const r of decodeAllRecords(bytes)) {
@@ -93,6 +93,7 @@ async function verify(dataDir: string, acks: Map<number, Ack>, clean: boolean): 
     }
   }
   for (const ack of acks.values()) {
+    if (ack.base < from) continue;
     const parts: Uint8Array[] = [];
     for (let o = ack.base; o <= ack.last; o++) {
       const v = values.get(o);
@@ -111,7 +112,7 @@ async function verify(dataDir: string, acks: Map<number, Ack>, clean: boolean): 
   await logs.close();
   // Alternate: leave the marker (child opens "clean") or remove it (child scans the tail).
   if (!clean) await fs.remove(`${dataDir}/${CLEAN_SHUTDOWN_FILE}`);
-  return values.size;
+  return next;
 }
 
 /** Run `cycles` kill/verify cycles against `dataDir`; throws on the first violation. */
@@ -127,7 +128,11 @@ export async function runCrashCycles(
   for (let i = 0; i < cycles; i++) {
     const run = await runOnce(dataDir, 1 + i, rand);
     for (const a of run.acks) acks.set(a.base, a);
-    records = await verify(dataDir, acks, i % 2 === 0);
+    // Recovery only touches the tail: re-verify from a little before the previous end each
+    // cycle (so the soak stays linear), and everything from offset 0 every 25 cycles and last.
+    const full = i % 25 === 24 || i === cycles - 1;
+    const from = full ? 0 : Math.max(0, records - 2000);
+    records = await verify(dataDir, acks, i % 2 === 0, from);
     log(`cycle ${i + 1}/${cycles}: ${run.acks.length} acks, killed after ${run.killedAfterMs} ms, ${records} records verified`);
   }
   return { cycles, acks: acks.size, records };

@@ -105,9 +105,12 @@ describe("log manager", () => {
     await fs.mkdir("/data/gone-1/", { recursive: true });
     await fs.writeFile("/data/gone-1/00000000000000000000.log", batchOf(1, "stale"));
     await fs.mkdir("/data/gone-0.deleted", { recursive: true });
+    await fs.mkdir("/data/other-7", { recursive: true }); // not ours: must survive
+    await fs.writeFile("/data/other-7/state.json", batchOf(1, "keep"));
     ({ logs } = await openManager(fs, "/data"));
     const names = ((await fs.readDir("/data")) ?? []).map((e) => e.name);
     expect(names.filter((n) => n.startsWith("gone"))).toEqual([]);
+    expect(names).toContain("other-7");
     await logs.createTopic("gone", { partitions: 2 });
     expect((await logs.partition("gone", 1))!.logEndOffset).toBe(0);
     await logs.close();

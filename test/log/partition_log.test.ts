@@ -108,4 +108,18 @@ describe("partition log", () => {
     expect(first[0]!.offset).toBe(25);
     await log.close();
   });
+
+  test("high watermark listeners see every advance, and earliest/latest offsets follow", async () => {
+    const { log } = await openTestPartition(fs, dir());
+    const seen: number[] = [];
+    const off = log.onHighWatermark((hw) => seen.push(hw));
+    await Promise.all([log.append(batchOf(2, "a")), log.append(batchOf(3, "b"))]);
+    await log.append(batchOf(1, "c"));
+    off();
+    await log.append(batchOf(1, "d"));
+    expect(seen.at(-1)).toBe(6);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect([log.logStartOffset, log.highWatermark, log.logEndOffset]).toEqual([0, 7, 7]);
+    await log.close();
+  });
 });
