@@ -53,6 +53,7 @@ export class Connection implements SessionLink {
   #pendingBytes = 0;
   #writing = false;
   #flushQueued = false;
+  #writable: Array<() => void> = [];
   #timer: TimerId | undefined;
   #dispatch: (connection: Connection, packet: Packet) => void | Promise<void>;
 
@@ -100,6 +101,8 @@ export class Connection implements SessionLink {
         this.lastActivity = this.ctx.clock.now();
         this.#decoder.feed(chunk);
         while (!this.closed) {
+          const stalled = this.#whenWritable();
+          if (stalled) await stalled;
           let packet: Packet | undefined;
           try {
             packet = this.#decoder.next();
@@ -260,10 +263,26 @@ export class Connection implements SessionLink {
           return;
         }
         this.#pendingBytes -= bytes.length;
+        if (this.#pendingBytes <= this.ctx.limits.maxPendingBytes) {
+          for (const resolve of this.#writable.splice(0)) resolve();
+        }
       }
     } finally {
       this.#writing = false;
+      for (const resolve of this.#writable.splice(0)) resolve();
     }
+    // The socket caught up: move more QoS 1/2 messages into flight.
+    if (!this.closed && this.session?.link === this) this.session.pump();
+  }
+
+  /**
+   * Resolves when this connection's unsent output is below `maxPendingBytes`. The read loop
+   * waits on it, so a client that does not read its acks stops being read from (TCP
+   * backpressure) instead of making the server queue replies without bound.
+   */
+  #whenWritable(): Promise<void> | undefined {
+    if (!this.#writing || this.#pendingBytes <= this.ctx.limits.maxPendingBytes) return undefined;
+    return new Promise((resolve) => this.#writable.push(resolve));
   }
 
   async #drained(): Promise<void> {

@@ -117,7 +117,9 @@ export class Session {
   pump(): void {
     const link = this.link;
     if (!link) return;
-    while (this.queue.length > 0 && this.inflight.size < link.window) {
+    // Also stop while the socket is backlogged: the connection calls pump() again once it
+    // drains, so a slow reader holds at most about maxPendingBytes of encoded messages.
+    while (this.queue.length > 0 && this.inflight.size < link.window && !link.backlogged) {
       const out = this.queue.shift()!;
       this.#queuedBytes -= out.message.payload.length;
       if (isExpired(out.message, this.#now())) {

@@ -79,4 +79,24 @@ describe("flow control", () => {
     const payloads = lazy.received.flatMap((p) => (p.cmd === "publish" ? [p.payload[0]] : []));
     expect(payloads.slice(0, 10)).toEqual([1, 2, 3, 4, 5, 21, 22, 23, 24, 25]);
   });
+
+  test("a client that does not read its replies stops being read from (no unbounded reply queue)", async () => {
+    const net = new MemoryNet();
+    server = await startMqttServer({ runtime: net, log: new FakeLogManager(), limits: { maxPendingBytes: 1000, maxSubscriptionsPerSession: 10_000 } });
+    const deaf = await client(net, "deaf");
+    net.serverEnds[0]!.peer.stalled = true; // it stops reading
+    const bytes: number[] = [];
+    for (let i = 1; i <= 3000; i++) {
+      const sub = { topic: `s/${i}`, qos: 0 as const, nl: false, rap: false, rh: 0 as const };
+      bytes.push(...encodePacket({ cmd: "subscribe", messageId: i, subscriptions: [sub] }, 4));
+    }
+    await deaf.end.write(new Uint8Array(bytes));
+    for (let i = 0; i < 10; i++) await tick();
+    // SUBACKs are 5 bytes: about 1000 bytes of them queue up, then reading pauses.
+    expect(server.stats().subscriptions).toBeLessThan(600);
+    net.serverEnds[0]!.peer.stalled = false;
+    net.serverEnds[0]!.release();
+    for (let i = 0; i < 100 && server.stats().subscriptions < 3000; i++) await tick();
+    expect(server.stats().subscriptions).toBe(3000);
+  });
 });
