@@ -12,6 +12,9 @@ import { createLogger, type Logger } from "./observe/logger.ts";
 import { MetricsRegistry } from "./observe/metrics.ts";
 import type { Runtime } from "./runtime/types.ts";
 import { createAdminApp } from "./admin/app.ts";
+import { createCompression } from "./kafka/compression/mod.ts";
+import { startKafkaServer } from "./kafka/server.ts";
+import { startMqttServer } from "./mqtt/server.ts";
 import { VERSION } from "./version.ts";
 
 export interface BrokerListener {
@@ -69,6 +72,43 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
     });
     closers.push(() => log.close());
 
+    const compression = createCompression();
+    if (config.kafka.enabled) {
+      const kafka = await startKafkaServer({
+        runtime,
+        log,
+        hostname: config.kafka.host,
+        port: config.kafka.port,
+        advertisedHost: advertisedHost(config),
+        ...(config.kafka.advertisedPort ? { advertisedPort: config.kafka.advertisedPort } : {}),
+        limits: { maxRequestBytes: config.kafka.maxRequestBytes },
+        logger,
+        metrics,
+        stateDir: `${config.dataDir}/${KAFKA_STATE_DIR}`,
+        compression,
+        defaultPartitions: config.log.defaultPartitions,
+        topicDefaults: topicDefaults(config),
+      });
+      closers.push(() => kafka.close());
+      listeners.push({ protocol: "kafka", hostname: config.kafka.host, port: kafka.port });
+    }
+
+    if (config.mqtt.enabled) {
+      const mqtt = await startMqttServer({
+        runtime,
+        log,
+        hostname: config.mqtt.host,
+        port: config.mqtt.port,
+        rules: config.mqtt.rules,
+        limits: { maxPacketSize: config.mqtt.maxPacketBytes },
+        logger,
+        metrics,
+        decompress: (codec, bytes) => compression.decompress(codec, bytes),
+      });
+      closers.push(() => mqtt.close());
+      listeners.push({ protocol: "mqtt", hostname: config.mqtt.host, port: mqtt.port });
+    }
+
     if (config.http.enabled) {
       const app = createAdminApp({ log, metrics, ready: () => ready, adminToken: config.http.adminToken, version: VERSION });
       const server = await runtime.serveHttp({ hostname: config.http.host, port: config.http.port }, app.fetch);
@@ -93,6 +133,15 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
     await closeAll();
     throw err;
   }
+}
+
+/** Small Kafka-side state (producer id blocks, producer state snapshot) under the data dir. */
+const KAFKA_STATE_DIR = "kafka-state";
+
+/** What Metadata tells clients: the configured host, or loopback when bound to every address. */
+function advertisedHost(config: BrokerConfig): string {
+  if (config.kafka.advertisedHost) return config.kafka.advertisedHost;
+  return config.kafka.host === "0.0.0.0" || config.kafka.host === "::" ? "127.0.0.1" : config.kafka.host;
 }
 
 function topicDefaults(config: BrokerConfig): TopicConfig {

@@ -85,7 +85,7 @@ function checkValue(spec: KeySpec, value: unknown, problems: string[]): unknown 
   return value;
 }
 
-const ruleKeys = ["filter", "topic", "key", "partitions", "codec"];
+const ruleKeys = ["filter", "topic", "key", "partitions", "codec", "reverse", "reverseTopic"];
 const codecs = ["raw", "json", "cbor-to-json", "cbor"];
 
 function checkRule(rule: unknown, where: string, problems: string[]): void {
@@ -101,11 +101,15 @@ function checkRule(rule: unknown, where: string, problems: string[]): void {
   if (typeof r.topic !== "string" || !/^[a-zA-Z0-9._-]{1,249}$/.test(r.topic)) {
     problems.push(`${where}.topic: expected a Kafka topic name (1-249 of a-z A-Z 0-9 . _ -), got ${describe(r.topic)}`);
   }
-  if (r.key !== undefined && (typeof r.key !== "string" || !/^(\{segment:\d+\}|\{clientid\})$/.test(r.key))) {
-    problems.push(`${where}.key: expected "{segment:N}" or "{clientid}", got ${describe(r.key)}`);
+  if (r.key !== undefined && (typeof r.key !== "string" || !/^(\{segment:\d+\}|\{clientid\}|\{topic\})$/.test(r.key))) {
+    problems.push(`${where}.key: expected "{segment:N}", "{clientid}" or "{topic}", got ${describe(r.key)}`);
   }
   if (r.partitions !== undefined && !(Number.isInteger(r.partitions) && r.partitions >= 1 && r.partitions <= 10_000)) {
     problems.push(`${where}.partitions: expected an integer from 1 to 10000, got ${describe(r.partitions)}`);
+  }
+  if (r.reverse !== undefined && typeof r.reverse !== "boolean") problems.push(`${where}.reverse: expected true or false`);
+  if (r.reverseTopic !== undefined && (typeof r.reverseTopic !== "string" || /[+#]/.test(r.reverseTopic))) {
+    problems.push(`${where}.reverseTopic: expected an MQTT topic name without wildcards`);
   }
   if (r.codec !== undefined && !codecs.includes(r.codec)) {
     problems.push(`${where}.codec: expected one of ${codecs.join(", ")}, got ${describe(r.codec)}`);

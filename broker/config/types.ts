@@ -13,12 +13,16 @@ export interface MqttRuleConfig {
   filter: string;
   /** Kafka topic the matching publishes are stored in. */
   topic: string;
-  /** Record key: `{segment:N}` (0-based topic level), `{clientid}`, or absent for no key. */
+  /** Record key: `{segment:N}` (0-based topic level), `{clientid}`, `{topic}`, or absent for no key. */
   key?: string;
   /** Partitions when the rule's topic is auto-created. */
   partitions?: number;
   /** Payload handling: raw bytes, JSON validation, CBOR stored as JSON, CBOR validated and kept. */
   codec?: "raw" | "json" | "cbor-to-json" | "cbor";
+  /** Deliver records produced by Kafka clients to MQTT subscribers (default true). */
+  reverse?: boolean;
+  /** MQTT topic for Kafka-produced records that carry no `mqtt.topic` header. */
+  reverseTopic?: string;
 }
 
 export interface BrokerConfig {
