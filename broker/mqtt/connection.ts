@@ -18,6 +18,7 @@ import type { Packet, ProtocolVersion, WillMessage } from "./packets.ts";
 import { Reason } from "./reason_codes.ts";
 import type { ServerContext } from "./server_context.ts";
 import type { Outbound, Session, SessionLink } from "./session.ts";
+import { WriteQueue } from "./write_queue.ts";
 
 /** Largest packet read before CONNECT is accepted. */
 const PRE_CONNECT_MAX_PACKET_SIZE = 256 * 1024;
@@ -49,11 +50,7 @@ export class Connection implements SessionLink {
   /** DISCONNECT with reason 0x00 received: the will is discarded [MQTT-3.1.2-10]. */
   normalDisconnect = false;
   #decoder: PacketDecoder;
-  #out: Uint8Array[] = [];
-  #pendingBytes = 0;
-  #writing = false;
-  #flushQueued = false;
-  #writable: Array<() => void> = [];
+  #output: WriteQueue;
   #timer: TimerId | undefined;
   #dispatch: (connection: Connection, packet: Packet) => void | Promise<void>;
 
@@ -64,6 +61,10 @@ export class Connection implements SessionLink {
     // Until CONNECT is accepted, only a CONNECT-sized packet is buffered (a 64 KiB will and
     // credentials fit), so unauthenticated sockets cannot pin megabytes each.
     this.#decoder = new PacketDecoder({ maxPacketSize: Math.min(ctx.limits.maxPacketSize, PRE_CONNECT_MAX_PACKET_SIZE) });
+    this.#output = new WriteQueue(socket, ctx.limits.maxPendingBytes, () => this.close(), () => {
+      // The socket caught up: move more QoS 1/2 messages into flight.
+      if (!this.closed && this.session?.link === this) this.session.pump();
+    });
     this.lastActivity = ctx.clock.now();
     this.#timer = ctx.clock.setTimeout(() => {
       if (this.state === "new") this.close();
@@ -82,14 +83,9 @@ export class Connection implements SessionLink {
     return Math.min(this.clientReceiveMaximum, this.ctx.limits.maxInflight);
   }
 
-  /**
-   * The peer is not keeping up: a socket write is still pending and, with everything queued
-   * behind it, more than `maxPendingBytes` wait. Bytes produced in this turn while no write is
-   * pending do not count (they are about to go out in one write).
-   */
+  /** More than `maxPendingBytes` wait behind a pending socket write (see {@link WriteQueue}). */
   get backlogged(): boolean {
-    if (!this.#writing) return this.socket.bufferedAmount > this.ctx.limits.maxPendingBytes;
-    return this.#pendingBytes + this.socket.bufferedAmount > this.ctx.limits.maxPendingBytes;
+    return this.#output.backlogged;
   }
 
   /** Read and dispatch until the peer goes away or the connection is closed. */
@@ -101,7 +97,8 @@ export class Connection implements SessionLink {
         this.lastActivity = this.ctx.clock.now();
         this.#decoder.feed(chunk);
         while (!this.closed) {
-          const stalled = this.#whenWritable();
+          // A client whose replies pile up (it does not read) is not read from until they drain.
+          const stalled = this.#output.whenWritable();
           if (stalled) await stalled;
           let packet: Packet | undefined;
           try {
@@ -134,16 +131,7 @@ export class Connection implements SessionLink {
   #enqueue(bytes: Uint8Array): boolean {
     if (this.state === "closed") return false;
     if (bytes.length > this.clientMaxPacketSize) return false; // [MQTT-3.1.2-24]
-    this.#out.push(bytes);
-    this.#pendingBytes += bytes.length;
-    if (!this.#writing && !this.#flushQueued) {
-      // Coalesce everything produced in this turn (e.g. a whole read chunk's fan-out) into one write.
-      this.#flushQueued = true;
-      queueMicrotask(() => {
-        this.#flushQueued = false;
-        if (!this.#writing) void this.#flush();
-      });
-    }
+    this.#output.push(bytes);
     return true;
   }
 
@@ -200,10 +188,10 @@ export class Connection implements SessionLink {
     const known = this.outboundAliases.get(packet.topic);
     if (known !== undefined) {
       packet.properties = { ...packet.properties, topicAlias: known };
-      packet.topic = ""; // [MQTT-3.3.2-?] alias only, topic length zero
+      packet.topic = ""; // an established alias is sent with a zero-length topic (§3.3.2.3.4)
       return;
     }
-    if (this.outboundAliases.size >= this.clientTopicAliasMaximum) return;
+    if (this.outboundAliases.size >= this.clientTopicAliasMaximum) return; // [MQTT-3.3.2-11]
     const alias = this.outboundAliases.size + 1;
     this.outboundAliases.set(packet.topic, alias);
     packet.properties = { ...packet.properties, topicAlias: alias };
@@ -242,67 +230,13 @@ export class Connection implements SessionLink {
     this.state = "closed";
     this.#clearTimer();
     const socket = this.socket;
-    if (this.#writing || this.#flushQueued) void this.#drained().then(() => socket.close());
+    if (this.#output.busy) void this.#output.drained().then(() => socket.close());
     else socket.close();
     this.ctx.connectionClosed(this, wasConnected);
-  }
-
-  async #flush(): Promise<void> {
-    this.#writing = true;
-    try {
-      while (this.#out.length > 0) {
-        const parts = this.#out;
-        this.#out = [];
-        const bytes = parts.length === 1 ? parts[0]! : concat(parts);
-        try {
-          await this.socket.write(bytes);
-        } catch {
-          this.#out = [];
-          this.#pendingBytes = 0;
-          this.close();
-          return;
-        }
-        this.#pendingBytes -= bytes.length;
-        if (this.#pendingBytes <= this.ctx.limits.maxPendingBytes) {
-          for (const resolve of this.#writable.splice(0)) resolve();
-        }
-      }
-    } finally {
-      this.#writing = false;
-      for (const resolve of this.#writable.splice(0)) resolve();
-    }
-    // The socket caught up: move more QoS 1/2 messages into flight.
-    if (!this.closed && this.session?.link === this) this.session.pump();
-  }
-
-  /**
-   * Resolves when this connection's unsent output is below `maxPendingBytes`. The read loop
-   * waits on it, so a client that does not read its acks stops being read from (TCP
-   * backpressure) instead of making the server queue replies without bound.
-   */
-  #whenWritable(): Promise<void> | undefined {
-    if (!this.#writing || this.#pendingBytes <= this.ctx.limits.maxPendingBytes) return undefined;
-    return new Promise((resolve) => this.#writable.push(resolve));
-  }
-
-  async #drained(): Promise<void> {
-    for (let i = 0; i < 100 && (this.#writing || this.#flushQueued); i++) await new Promise((r) => setTimeout(r, 5));
   }
 
   #clearTimer(): void {
     if (this.#timer !== undefined) this.ctx.clock.clearTimeout(this.#timer);
     this.#timer = undefined;
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  let size = 0;
-  for (const p of parts) size += p.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

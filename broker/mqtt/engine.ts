@@ -183,12 +183,12 @@ export class Engine {
 
   /** Send retained messages for a new subscription per Retain Handling [MQTT-3.3.1-9..11]. */
   sendRetained(session: Session, sub: Subscription, existed: boolean): void {
-    if (sub.share !== undefined) return; // [MQTT-3.8.4-?] no retained messages for shared subscriptions
+    if (sub.share !== undefined) return; // no retained messages for shared subscriptions (§4.8.2)
     if (sub.retainHandling === 2 || (sub.retainHandling === 1 && existed)) return;
     const now = this.deps.clock.now();
     for (const m of this.retained.match(sub.filter, now)) {
       const qos = Math.min(sub.qos, m.qos) as QoS;
-      // [MQTT-3.3.1-8]: retained messages sent because of a subscription carry RETAIN=1.
+      // Retained messages sent because of a subscription carry RETAIN=1 (§3.3.1.3; v3.1.1 [MQTT-3.3.1-8]).
       session.deliver({ seq: this.nextSeq(), message: m, qos, retain: true, subscriptionIds: sub.identifier ? [sub.identifier] : [], packetId: undefined, state: "queued" });
     }
   }

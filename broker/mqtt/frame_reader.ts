@@ -2,7 +2,7 @@
  * MQTT framing: split a byte stream into whole control packets using the fixed header's
  * Remaining Length, before any packet body is parsed. A packet announcing more than the
  * maximum size is refused as soon as its header arrives, so a hostile client cannot make the
- * server buffer it; a Remaining Length over four bytes is malformed [MQTT-1.5.5-1].
+ * server buffer it; a Remaining Length over four bytes is malformed (§1.5.5, §2.1.4).
  *
  * @module
  */

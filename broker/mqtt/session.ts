@@ -3,7 +3,7 @@
  * client with their packet ids, and QoS 2 packet ids received but not yet released.
  *
  * Outbound flow: at most `window` QoS 1/2 messages are in flight (the client's Receive
- * Maximum capped by the server's limit [MQTT-3.3.4-7]); the rest wait in a bounded queue whose
+ * Maximum capped by the server's limit [MQTT-3.3.4-9]); the rest wait in a bounded queue whose
  * oldest entry is dropped (and counted) when full. QoS 0 goes straight to the socket unless it
  * is backlogged or the client is offline, in which case it is dropped and counted.
  *
@@ -162,7 +162,7 @@ export class Session {
     const out = this.inflight.get(packetId);
     if (!out || out.qos !== 2) return false;
     if (failed) {
-      // A PUBREC reason ≥ 0x80 ends the exchange [MQTT-4.3.3-?]; no PUBREL.
+      // A PUBREC reason ≥ 0x80 ends the exchange: no PUBREL [MQTT-4.3.3-4], no resend [MQTT-4.4.0-2].
       this.inflight.delete(packetId);
       this.#events.removed(this, out);
       this.pump();

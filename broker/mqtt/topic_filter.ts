@@ -49,8 +49,8 @@ export function validateTopicName(topic: string): TopicProblem | undefined {
 }
 
 /**
- * Check a (non-shared) topic filter: `#` only as the whole last level [MQTT-4.7.1-2],
- * `+` only as a whole level [MQTT-4.7.1-3].
+ * Check a (non-shared) topic filter: `#` only as the whole last level [MQTT-4.7.1-1],
+ * `+` only as a whole level [MQTT-4.7.1-2].
  */
 export function validateTopicFilter(filter: string): TopicProblem | undefined {
   const problem = commonProblem(filter);

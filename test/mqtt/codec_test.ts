@@ -74,7 +74,7 @@ describe("codec", () => {
     }
   });
 
-  test("reserved flag bits set is malformed [MQTT-2.2.2-2]", () => {
+  test("reserved flag bits set is malformed [MQTT-2.1.3-1]", () => {
     const d = new PacketDecoder({ maxPacketSize: 1 << 20 });
     expect(() => d.push(new Uint8Array([0xc1, 0x00]))).toThrow(MqttCodecError); // PINGREQ flags
   });

@@ -18,7 +18,7 @@ describe("retained messages", () => {
       await s1.subscribeAsync("home/+", { qos: 1 });
       await waitFor(() => got1.length === 1);
       expect(got1[0]!.payload).toBe("21.5");
-      expect(got1[0]!.packet.retain).toBe(true); // [MQTT-3.3.1-8]
+      expect(got1[0]!.packet.retain).toBe(true); // §3.3.1.3 (v3.1.1 [MQTT-3.3.1-8])
       // A live subscriber gets later retained publishes with RETAIN cleared [MQTT-3.3.1-12].
       await pub.publishAsync("home/temp", "22", { qos: 1, retain: true });
       await waitFor(() => got1.length === 2);

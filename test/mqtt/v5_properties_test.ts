@@ -109,7 +109,7 @@ describe("MQTT 5 properties", () => {
     }
   });
 
-  test("exceeding the server's receive maximum is disconnected with 0x93 [MQTT-3.3.4-9]", async () => {
+  test("exceeding the server's receive maximum is disconnected with 0x93 [MQTT-3.3.4-7]", async () => {
     h = await startHarness({ limits: { receiveMaximum: 2 }, log: new (await import("./_fake_log.ts")).FakeLogManager(undefined, { appendDelayMs: 200 }) });
     const c = await raw({ clientId: "flood" });
     for (let i = 1; i <= 3; i++) {

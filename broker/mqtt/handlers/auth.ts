@@ -1,6 +1,6 @@
 /**
  * AUTH (v5 enhanced authentication). Not supported: CONNECT with an Authentication Method is
- * refused with 0x8C, so any AUTH packet is a protocol error [MQTT-3.15.0-?] and closes the
+ * refused with 0x8C, so any AUTH packet is a protocol error [MQTT-4.12.0-7] and closes the
  * connection with DISCONNECT 0x82.
  *
  * @module

@@ -40,9 +40,9 @@ export async function handleConnect(c: Connection, p: ConnectPacket): Promise<vo
   }
   if (clientId.length > ctx.limits.maxClientIdLength) return refuse(c, Reason.ClientIdentifierNotValid);
   if (c.v5 && (props.receiveMaximum === 0 || props.maximumPacketSize === 0)) {
-    return refuse(c, Reason.ProtocolError); // [MQTT-3.1.2-?] zero is a protocol error
+    return refuse(c, Reason.ProtocolError); // zero is a protocol error (§3.1.2.11.3, §3.1.2.11.4)
   }
-  if (props.authenticationMethod !== undefined) return refuse(c, Reason.BadAuthenticationMethod);
+  if (props.authenticationMethod !== undefined) return refuse(c, Reason.BadAuthenticationMethod); // [MQTT-4.12.0-1]
   if (p.will && validateTopicName(p.will.topic)) return refuse(c, Reason.TopicNameInvalid);
 
   const auth = await ctx.hooks.authenticate({

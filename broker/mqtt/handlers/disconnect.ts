@@ -1,8 +1,8 @@
 /**
  * DISCONNECT from a client. Reason 0x00 (or any v3 DISCONNECT) discards the will
- * [MQTT-3.1.2-10]; v5 reason 0x04 keeps it. A v5 Session Expiry Interval may be updated,
- * except from 0 to non-zero, which is a protocol error [MQTT-3.14.2-2]. The server sends no
- * DISCONNECT back [MQTT-3.14.4-?].
+ * [MQTT-3.1.2-10] [MQTT-3.14.4-3]; v5 reason 0x04 keeps it. A v5 Session Expiry Interval may
+ * be updated, except from 0 to non-zero, which is a protocol error (§3.14.2.2.2). The server
+ * answers nothing and closes the connection.
  *
  * @module
  */

@@ -2,10 +2,10 @@
  * PUBLISH from a client (QoS 0/1/2, v3.1.1 and v5).
  *
  * Checks: topic alias range and resolution [MQTT-3.3.2-8] [MQTT-3.3.2-9], topic name validity
- * [MQTT-3.3.2-2], Receive Maximum [MQTT-3.3.4-9], authorization. A QoS 2 packet id already
+ * [MQTT-3.3.2-2], Receive Maximum (the client's duty, [MQTT-3.3.4-7]), authorization. A QoS 2 packet id already
  * awaiting PUBREL is a retransmission: answered with PUBREC, not published again
- * [MQTT-4.3.3-9]. PUBACK/PUBREC leave after the log append and persistent copies are durable,
- * in arrival order [MQTT-4.6.0-2].
+ * [MQTT-4.3.3-10]. PUBACK/PUBREC leave after the log append and persistent copies are durable,
+ * in arrival order (what [MQTT-4.6.0-2] [MQTT-4.6.0-3] ask of clients).
  *
  * Refusals: v5 gets the reason code (0x87 not authorized, 0x99 payload format invalid, 0x80
  * when the append failed). v3.1.1 cannot carry one, so per [MQTT-3.3.5-2] the server answers
@@ -119,7 +119,7 @@ function ack(c: Connection, cmd: "puback" | "pubrec", id: number, code: Promise<
     if (!c.v5 && reason === Reason.UnspecifiedError) return c.close(); // v3 cannot say it: close
     const packet = { cmd, messageId: id } as const;
     c.send(c.v5 && reason !== Reason.Success ? { ...packet, reasonCode: reason } : packet);
-    // PUBACK, or a failed PUBREC, ends the exchange for Receive Maximum [MQTT-3.3.4-?].
+    // PUBACK, or a failed PUBREC, ends the exchange for Receive Maximum [MQTT-3.3.4-7].
     if (cmd === "puback" || reason >= 0x80) c.inboundPending = Math.max(0, c.inboundPending - 1);
     if (cmd === "pubrec" && reason >= 0x80) c.session?.inboundQos2.delete(id);
   });
