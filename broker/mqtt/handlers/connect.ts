@@ -31,7 +31,7 @@ export async function handleConnect(c: Connection, p: ConnectPacket): Promise<vo
   let clientId = p.clientId;
   let assigned = false;
   if (clientId === "") {
-    // [MQTT-3.1.3-8] v3.1.1 needs Clean Session for an empty id; 3.1 has no empty ids.
+    // v3.1.1 [MQTT-3.1.3-8]: an empty id needs Clean Session; 3.1 has no empty ids.
     if (p.protocolVersion === 3 || (p.protocolVersion === 4 && !p.clean)) {
       return refuse(c, Reason.ClientIdentifierNotValid);
     }

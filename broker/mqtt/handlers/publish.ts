@@ -8,7 +8,7 @@
  * in arrival order (what [MQTT-4.6.0-2] [MQTT-4.6.0-3] ask of clients).
  *
  * Refusals: v5 gets the reason code (0x87 not authorized, 0x99 payload format invalid, 0x80
- * when the append failed). v3.1.1 cannot carry one, so per [MQTT-3.3.5-2] the server answers
+ * when the append failed). v3.1.1 cannot carry one, so per v3.1.1 [MQTT-3.3.5-2] the server answers
  * with a normal positive ack and drops the message (a device would otherwise resend a poison
  * message forever); a failed append closes the v3 connection so the client retries.
  *
