@@ -103,4 +103,16 @@ describe("limits keep memory bounded", () => {
     await c.send({ cmd: "publish", topic: "secret/x", payload: text("x"), qos: 1, dup: false, retain: false, messageId: 5 });
     expect((await c.next("puback")).reasonCode).toBe(Reason.NotAuthorized);
   });
+
+  test("v3.1.1 QoS 2 publishes refused by authorization complete normally and do not eat the receive window", async () => {
+    h = await startHarness({ limits: { receiveMaximum: 5 }, hooks: { authorizePublish: () => false } });
+    const c = await raw({ protocolVersion: 4, clientId: "denied2" });
+    for (let i = 1; i <= 20; i++) {
+      await c.send({ cmd: "publish", topic: "x", payload: text("x"), qos: 2, dup: false, retain: false, messageId: i });
+      await c.next("pubrec");
+      await c.send({ cmd: "pubrel", messageId: i });
+      await c.next("pubcomp");
+    }
+    expect(c.closed).toBe(false);
+  });
 });

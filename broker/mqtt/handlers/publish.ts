@@ -70,16 +70,12 @@ function accept(c: Connection, p: PublishPacket, topic: string, allowed: boolean
   const session = c.session!;
   const qos = p.qos;
   const id = p.messageId ?? 0;
-  if (!allowed) {
-    if (qos > 0) settle(c, qos as 1 | 2, id, Promise.resolve(c.v5 ? Reason.NotAuthorized : Reason.Success));
-    return;
-  }
+  if (!allowed) return refuse(c, qos, id, Reason.NotAuthorized);
   const message = messageFromPublish(p, topic, c.clientId, ctx.clock.now());
   const outcome = ctx.engine.publish(message, c.clientId);
   if (outcome.refused !== undefined) {
     ctx.logger.debug("mqtt payload refused", { clientId: c.clientId, topic, reason: outcome.refused });
-    if (qos > 0) settle(c, qos as 1 | 2, id, Promise.resolve(c.v5 ? Reason.PayloadFormatInvalid : Reason.Success));
-    return;
+    return refuse(c, qos, id, Reason.PayloadFormatInvalid);
   }
   if (qos === 0) {
     outcome.durable.catch(() => {});
@@ -105,6 +101,16 @@ function failureReason(c: Connection, error: unknown): number {
     return c.v5 ? Reason.ImplementationSpecificError : Reason.Success;
   }
   return Reason.UnspecifiedError;
+}
+
+/**
+ * A message not taken: v5 gets `reason`; v3.1.1 gets a normal ack and the message is dropped.
+ * A v3 QoS 2 exchange then runs its course (PUBREL → PUBCOMP), so the id is remembered.
+ */
+function refuse(c: Connection, qos: number, id: number, reason: number): void {
+  if (qos === 0) return;
+  if (!c.v5 && qos === 2) c.session!.inboundQos2.add(id);
+  settle(c, qos as 1 | 2, id, Promise.resolve(c.v5 ? reason : Reason.Success));
 }
 
 function settle(c: Connection, qos: 1 | 2, id: number, code: Promise<number>): void {
