@@ -129,6 +129,7 @@ async function smallAppends(policy: DurabilityPolicy, producers: number, seconds
   const log = (await logs.partition("bench", 0))!;
   const value = new Uint8Array(100).fill(1);
   let appends = 0;
+  const io0 = await writeBytes();
   const stopAt = performance.now() + seconds * 1000;
   await Promise.all(Array.from({ length: producers }, async () => {
     while (performance.now() < stopAt) {
@@ -136,13 +137,15 @@ async function smallAppends(policy: DurabilityPolicy, producers: number, seconds
       appends++;
     }
   }));
+  const io1 = await writeBytes();
   const fsyncs = logs.metrics.fsyncs.value;
+  const payload = logs.metrics.appendedBytes.value;
   await logs.close();
   await fs.remove(dir, { recursive: true });
   rows.push({
     what: `small appends ${policy.padEnd(12)} 100 B x1, ${producers} producers`,
     mbps: (appends * 100) / seconds / 1048576,
-    extra: `${Math.round(appends / seconds)} appends/s, appends/fsync ${(appends / Math.max(1, fsyncs)).toFixed(1)}`,
+    extra: `${Math.round(appends / seconds)} appends/s, appends/fsync ${(appends / Math.max(1, fsyncs)).toFixed(1)}, device B/batch B ${((io1 - io0) / payload).toFixed(2)}`,
   });
 }
 
