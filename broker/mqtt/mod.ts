@@ -12,7 +12,14 @@
  * @module
  */
 
-export { startMqttServer, type MqttServer, type MqttServerOptions, RETAINED_TOPIC, SESSIONS_TOPIC } from "./server.ts";
+export {
+  type MqttClientInfo,
+  type MqttServer,
+  type MqttServerOptions,
+  RETAINED_TOPIC,
+  SESSIONS_TOPIC,
+  startMqttServer,
+} from "./server.ts";
 export { type MqttLimits, defaultMqttLimits } from "./limits.ts";
 export { allowAllHooks, type AuthResult, type ConnectInfo, type MqttHooks } from "./hooks.ts";
 export { type Clock, systemClock } from "./clock.ts";

@@ -58,12 +58,32 @@ export interface MqttServerOptions {
   decompress?: Decompressor;
 }
 
+/** One session as the admin API shows it. */
+export interface MqttClientInfo {
+  clientId: string;
+  connected: boolean;
+  protocolVersion: 3 | 4 | 5;
+  /** Peer address while connected. */
+  remoteAddress: string | undefined;
+  /** Seconds the session outlives its connection (0xFFFFFFFF: never expires). */
+  sessionExpiryInterval: number;
+  subscriptions: string[];
+  /** QoS 1/2 messages waiting to be sent. */
+  queued: number;
+  /** QoS 1/2 messages sent and not yet acknowledged. */
+  inflight: number;
+  /** Wall time the last connection ended, while offline. */
+  disconnectedAt: number | undefined;
+}
+
 /** A running MQTT server. */
 export interface MqttServer {
   readonly hostname: string;
   readonly port: number;
   /** Live connections, sessions and retained messages. */
   stats(): { connections: number; sessions: number; retained: number; subscriptions: number };
+  /** Every session, online or not (for the admin API's client list). */
+  clients(): MqttClientInfo[];
   /** Stop listening, close every connection (v5: DISCONNECT 0x8B), flush state. Does not close the log. */
   close(): Promise<void>;
 }
@@ -189,6 +209,18 @@ export async function startMqttServer(options: MqttServerOptions): Promise<MqttS
       retained: engine.retained.size,
       subscriptions: engine.tree.size,
     }),
+    clients: () =>
+      [...engine.sessions.values()].map((s) => ({
+        clientId: s.clientId,
+        connected: s.link !== undefined,
+        protocolVersion: s.protocolVersion,
+        remoteAddress: ctx.byClientId.get(s.clientId)?.socket.remoteAddress,
+        sessionExpiryInterval: s.expiryInterval,
+        subscriptions: [...s.subscriptions.keys()],
+        queued: s.queue.length,
+        inflight: s.inflight.size,
+        disconnectedAt: s.disconnectedAt,
+      })),
     async close() {
       if (shuttingDown) return;
       shuttingDown = true;

@@ -197,6 +197,8 @@ describe("takeover and keep-alive", () => {
     c.close();
     await waitFor(() => h.server.stats().connections === 0);
     expect(h.server.stats().sessions).toBe(1);
+    const [info] = h.server.clients();
+    expect([info!.clientId, info!.connected, info!.subscriptions, info!.sessionExpiryInterval]).toEqual(["exp", false, ["e"], 5]);
     clock.advance(5000);
     expect(h.server.stats().sessions).toBe(0);
     expect(h.server.stats().subscriptions).toBe(0);
