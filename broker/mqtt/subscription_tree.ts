@@ -132,26 +132,27 @@ export class SubscriptionTree {
     const levels = topic.split("/");
     // [MQTT-4.7.2-1] wildcards at the first level never match `$` topics.
     const dollar = topic.startsWith("$");
-    this.#walk(this.#root, levels, 0, dollar, result);
+    // An explicit stack, not recursion: a 64 KiB topic can have 32,768 levels.
+    const stack: Array<[Node, number]> = [[this.#root, 0]];
+    for (let top = stack.pop(); top; top = stack.pop()) {
+      const [node, i] = top;
+      const wildOk = !(dollar && i === 0);
+      if (wildOk) {
+        const multi = node.children.get("#");
+        if (multi) collect(multi, result); // "a/#" matches "a" and everything below
+      }
+      if (i === levels.length) {
+        collect(node, result);
+        continue;
+      }
+      if (wildOk) {
+        const single = node.children.get("+");
+        if (single) stack.push([single, i + 1]);
+      }
+      const exact = node.children.get(levels[i]!);
+      if (exact) stack.push([exact, i + 1]);
+    }
     return result;
-  }
-
-  #walk(node: Node, levels: string[], i: number, dollar: boolean, out: MatchResult): void {
-    const wildOk = !(dollar && i === 0);
-    if (wildOk) {
-      const multi = node.children.get("#");
-      if (multi) collect(multi, out); // "a/#" matches "a" and everything below
-    }
-    if (i === levels.length) {
-      collect(node, out);
-      return;
-    }
-    const exact = node.children.get(levels[i]!);
-    if (exact) this.#walk(exact, levels, i + 1, dollar, out);
-    if (wildOk) {
-      const single = node.children.get("+");
-      if (single) this.#walk(single, levels, i + 1, dollar, out);
-    }
   }
 }
 

@@ -142,6 +142,16 @@ export class KafkaToMqtt {
   }
 
   #visit(tail: Tail, record: LogRecord): void {
+    try {
+      this.#deliver(tail, record);
+    } catch (error) {
+      // One bad record must not wedge the partition: skip it, count it, move on.
+      this.#o.onSkipped?.();
+      this.#o.logger.warn("kafka->mqtt record skipped", { topic: tail.topic, offset: record.offset, error });
+    }
+  }
+
+  #deliver(tail: Tail, record: LogRecord): void {
     if (this.#o.ingest.isOwn(tail.topic, tail.partition, record.offset)) return;
     const h = readHeaders(record.headers);
     let topic = h.topic;

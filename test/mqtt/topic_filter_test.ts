@@ -128,3 +128,13 @@ describe("subscription tree", () => {
     expect(pickShared(group, "round-robin", (c) => (c === "c1" ? undefined : 0))!.clientId).toBe("c2");
   });
 });
+
+describe("deep topics", () => {
+  test("a topic with 30,000 levels matches without exhausting the stack", () => {
+    const tree = new SubscriptionTree();
+    const deep = Array.from({ length: 30_000 }, () => "a").join("/");
+    tree.add(sub("c", "+/" + Array.from({ length: 29_999 }, () => "+").join("/")));
+    tree.add(sub("d", "a/#"));
+    expect(tree.match(deep).subscriptions.map((s) => s.clientId).sort()).toEqual(["c", "d"]);
+  });
+});
