@@ -66,7 +66,9 @@ export function compileRules(rules: readonly MappingRule[]): CompiledRule[] {
   return rules.map((rule, i) => {
     const where = `mqtt rule ${i} (${rule.filter} -> ${rule.topic})`;
     if (validateTopicFilter(rule.filter)) throw new Error(`${where}: invalid MQTT topic filter`);
-    if (!/^[a-zA-Z0-9._-]{1,249}$/.test(rule.topic)) throw new Error(`${where}: invalid Kafka topic name`);
+    if (!/^[a-zA-Z0-9._-]{1,249}$/.test(rule.topic) || rule.topic === "." || rule.topic === "..") {
+      throw new Error(`${where}: invalid Kafka topic name (1-249 of a-z A-Z 0-9 . _ -, not "." or "..")`);
+    }
     if (rule.partitions !== undefined && (!Number.isInteger(rule.partitions) || rule.partitions < 1)) {
       throw new Error(`${where}: partitions must be a positive integer`);
     }
