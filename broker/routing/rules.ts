@@ -69,6 +69,9 @@ export function compileRules(rules: readonly MappingRule[]): CompiledRule[] {
     if (!/^[a-zA-Z0-9._-]{1,249}$/.test(rule.topic) || rule.topic === "." || rule.topic === "..") {
       throw new Error(`${where}: invalid Kafka topic name (1-249 of a-z A-Z 0-9 . _ -, not "." or "..")`);
     }
+    // Internal topics (MQTT sessions, retained messages, consumer offsets) must never receive
+    // MQTT traffic.
+    if (rule.topic.startsWith("__")) throw new Error(`${where}: topics starting with "__" are internal`);
     if (rule.partitions !== undefined && (!Number.isInteger(rule.partitions) || rule.partitions < 1)) {
       throw new Error(`${where}: partitions must be a positive integer`);
     }

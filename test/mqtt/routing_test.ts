@@ -36,6 +36,7 @@ describe("rules", () => {
     expect(() => compileRules([{ filter: "a/#/b", topic: "t" }])).toThrow(/filter/);
     expect(() => compileRules([{ filter: "a", topic: "bad topic" }])).toThrow(/Kafka topic/);
     expect(() => compileRules([{ filter: "a", topic: "t", key: "{nope}" }])).toThrow(/key/);
+    expect(() => compileRules([{ filter: "a", topic: "__mqtt_sessions" }])).toThrow(/internal/);
   });
 });
 
