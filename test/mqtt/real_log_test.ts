@@ -3,7 +3,14 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildRecordBatch, createLogManager, decodeAllRecords, DEFAULT_TOPIC_CONFIG, type FileLogManager } from "../../broker/log/mod.ts";
+import {
+  buildRecordBatch,
+  createLogManager,
+  decodeAllRecords,
+  DEFAULT_TOPIC_CONFIG,
+  type FileLogManager,
+  iterateBatches,
+} from "../../broker/log/mod.ts";
 import { startMqttServer, type MqttServer } from "../../broker/mqtt/mod.ts";
 import { silentLogger } from "../../broker/observe/logger.ts";
 import { MetricsRegistry } from "../../broker/observe/metrics.ts";
@@ -152,5 +159,22 @@ describe("MQTT over the real log", () => {
     const back = await raw(connect);
     await new Promise((r) => setTimeout(r, 50));
     expect(back.received.filter((x) => x.cmd === "publish")).toHaveLength(0); // everything was acked
+  });
+
+  test("many publishers at once: records share RecordBatches (one per partition per commit)", async () => {
+    dir = mkdtempSync(join(tmpdir(), "tributary-mqtt-"));
+    await open();
+    const pubs = await Promise.all(Array.from({ length: 20 }, (_, i) => raw({ clientId: `p${i}` })));
+    await Promise.all(pubs.map(async (p, i) => {
+      for (let m = 1; m <= 20; m++) {
+        await p.send({ cmd: "publish", topic: `s/${i}`, payload: enc.encode(`${i}-${m}`), qos: 1, dup: false, retain: false, messageId: m });
+      }
+      for (let m = 1; m <= 20; m++) await p.next("puback");
+    }));
+    const part = (await log!.partition("mqtt-messages", 0))!;
+    const bytes = (await part.read(0, 1 << 24)).bytes;
+    const batches = [...iterateBatches(bytes)].length;
+    expect(decodeAllRecords(bytes)).toHaveLength(400);
+    expect(batches).toBeLessThan(40); // 400 records; typically a handful of batches
   });
 });
