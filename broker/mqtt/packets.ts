@@ -8,6 +8,7 @@
  */
 
 export type QoS = 0 | 1 | 2;
+/** 3 = MQTT 3.1, 4 = 3.1.1, 5 = 5.0 (the protocol level byte of CONNECT). */
 export type ProtocolVersion = 3 | 4 | 5;
 /** MQTT 5 user properties in wire order; keys may repeat. */
 export type UserProperties = Array<[string, string]>;
@@ -24,6 +25,7 @@ export interface PublishProperties {
   contentType?: string;
 }
 
+/** The will carried by CONNECT [MQTT-3.1.2-7]. */
 export interface WillMessage {
   topic: string;
   payload: Uint8Array;
@@ -32,6 +34,7 @@ export interface WillMessage {
   properties?: PublishProperties & { willDelayInterval?: number };
 }
 
+/** CONNECT (client → server). */
 export interface ConnectPacket {
   cmd: "connect";
   protocolId: string;
@@ -55,6 +58,7 @@ export interface ConnectPacket {
   };
 }
 
+/** CONNACK (server → client). */
 export interface ConnackPacket {
   cmd: "connack";
   sessionPresent: boolean;
@@ -80,6 +84,7 @@ export interface ConnackPacket {
   };
 }
 
+/** PUBLISH (both directions). `messageId` only for QoS > 0. */
 export interface PublishPacket {
   cmd: "publish";
   topic: string;
@@ -97,6 +102,7 @@ export interface ReasonProperties {
   userProperties?: UserProperties;
 }
 
+/** PUBACK, PUBREC, PUBREL, PUBCOMP. */
 export interface AckPacket {
   cmd: "puback" | "pubrec" | "pubrel" | "pubcomp";
   messageId: number;
@@ -104,6 +110,7 @@ export interface AckPacket {
   properties?: ReasonProperties;
 }
 
+/** One filter of a SUBSCRIBE with its options (nl, rap, rh are v5; false/0 on v3). */
 export interface SubscriptionRequest {
   topic: string;
   qos: QoS;
@@ -112,6 +119,7 @@ export interface SubscriptionRequest {
   rh: 0 | 1 | 2;
 }
 
+/** SUBSCRIBE (client → server). */
 export interface SubscribePacket {
   cmd: "subscribe";
   messageId: number;
@@ -119,6 +127,7 @@ export interface SubscribePacket {
   properties?: { subscriptionIdentifier?: number; userProperties?: UserProperties };
 }
 
+/** SUBACK: one granted QoS or failure code per filter, in order. */
 export interface SubackPacket {
   cmd: "suback";
   messageId: number;
@@ -126,6 +135,7 @@ export interface SubackPacket {
   properties?: ReasonProperties;
 }
 
+/** UNSUBSCRIBE (client → server). */
 export interface UnsubscribePacket {
   cmd: "unsubscribe";
   messageId: number;
@@ -133,6 +143,7 @@ export interface UnsubscribePacket {
   properties?: { userProperties?: UserProperties };
 }
 
+/** UNSUBACK: v5 reason codes per filter (empty on v3). */
 export interface UnsubackPacket {
   cmd: "unsuback";
   messageId: number;
@@ -140,16 +151,19 @@ export interface UnsubackPacket {
   properties?: ReasonProperties;
 }
 
+/** PINGREQ / PINGRESP. */
 export interface PingPacket {
   cmd: "pingreq" | "pingresp";
 }
 
+/** DISCONNECT (both directions on v5). */
 export interface DisconnectPacket {
   cmd: "disconnect";
   reasonCode?: number;
   properties?: ReasonProperties & { sessionExpiryInterval?: number; serverReference?: string };
 }
 
+/** AUTH (v5 enhanced authentication; refused by this server). */
 export interface AuthPacket {
   cmd: "auth";
   reasonCode: number;

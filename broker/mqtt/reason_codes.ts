@@ -41,6 +41,7 @@ export const Reason = {
   WildcardSubscriptionsNotSupported: 0xa2,
 } as const;
 
+/** Any of the {@link Reason} values. */
 export type ReasonCode = (typeof Reason)[keyof typeof Reason];
 
 /**

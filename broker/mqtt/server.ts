@@ -24,8 +24,9 @@ import { createMqttMetrics } from "./metrics.ts";
 import { Reason } from "./reason_codes.ts";
 import type { ServerContext } from "./server_context.ts";
 
-/** Internal compacted topics holding MQTT state. */
+/** Internal compacted topic holding persistent sessions. */
 export const SESSIONS_TOPIC = "__mqtt_sessions";
+/** Internal compacted topic holding retained messages. */
 export const RETAINED_TOPIC = "__mqtt_retained";
 
 /** Options of {@link startMqttServer}. */

@@ -32,8 +32,11 @@ function encode(value: unknown): Uint8Array {
   return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
+/** Key of a session record. */
 export const sessionKey = (clientId: string) => `s\u0000${clientId}`;
+/** Key of one queued or in-flight QoS 1/2 message of a session. */
 export const messageKey = (clientId: string, seq: number) => `m\u0000${clientId}\u0000${seq}`;
+/** Key of an inbound QoS 2 packet id awaiting PUBREL. */
 export const qos2Key = (clientId: string, packetId: number) => `q\u0000${clientId}\u0000${packetId}`;
 
 /** Split a session-store key into its kind and parts. */
@@ -43,6 +46,7 @@ export function parseKey(key: string): { kind: string; clientId: string; n: numb
   return { kind: parts[0]!, clientId: parts[1]!, n: Number(parts[2] ?? 0) };
 }
 
+/** What a session record holds. */
 export interface SessionRecord {
   expiryInterval: number;
   protocolVersion: 3 | 4 | 5;
@@ -50,6 +54,7 @@ export interface SessionRecord {
   subscriptions: Subscription[];
 }
 
+/** CBOR value of a session record. */
 export function encodeSession(s: SessionRecord): Uint8Array {
   return encode({
     e: s.expiryInterval,
@@ -59,6 +64,7 @@ export function encodeSession(s: SessionRecord): Uint8Array {
   });
 }
 
+/** Read a session record back. */
 export function decodeSession(clientId: string, value: Uint8Array): SessionRecord {
   const o = decoder.decode(value) as { e: number; v: 3 | 4 | 5; d: number | null; s: unknown[][] };
   return {
@@ -114,6 +120,7 @@ function messageFrom(o: Record<string, unknown>): Message {
   };
 }
 
+/** CBOR value of a queued or in-flight message. */
 export function encodeOutbound(out: Outbound): Uint8Array {
   return encode({
     ...messageFields(out.message),
@@ -125,6 +132,7 @@ export function encodeOutbound(out: Outbound): Uint8Array {
   });
 }
 
+/** Read a queued or in-flight message back. */
 export function decodeOutbound(seq: number, value: Uint8Array): Outbound {
   const o = decoder.decode(value) as Record<string, unknown>;
   return {
@@ -138,10 +146,12 @@ export function decodeOutbound(seq: number, value: Uint8Array): Outbound {
   };
 }
 
+/** CBOR value of a retained message. */
 export function encodeRetained(m: Message): Uint8Array {
   return encode(messageFields(m));
 }
 
+/** Read a retained message back. */
 export function decodeRetained(value: Uint8Array): Message {
   return messageFrom(decoder.decode(value) as Record<string, unknown>);
 }

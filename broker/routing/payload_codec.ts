@@ -15,6 +15,7 @@
 
 import { Decoder } from "cbor-x";
 
+/** Payload codec of a mapping rule. */
 export type PayloadCodecName = "raw" | "json" | "cbor" | "cbor-to-json";
 
 /** Result of applying a codec: the bytes to store, or a refusal. */
