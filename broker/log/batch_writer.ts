@@ -12,7 +12,16 @@
 
 import type { AppendResult, TopicConfig } from "./types.ts";
 import type { LogMetrics } from "./log_metrics.ts";
-import { assignOffsets, OFFSET_LAST_OFFSET_DELTA, OFFSET_MAX_TIMESTAMP, readInt32, readInt64 } from "./record_batch.ts";
+import { CorruptRecordError, RecordTooLargeError } from "./errors.ts";
+import {
+  assignOffsets,
+  checkBatchAt,
+  OFFSET_LAST_OFFSET_DELTA,
+  OFFSET_MAX_TIMESTAMP,
+  OFFSET_RECORD_COUNT,
+  readInt32,
+  readInt64,
+} from "./record_batch.ts";
 import type { AppendedBatch, Segment } from "./segment.ts";
 import type { SegmentSet } from "./segment_set.ts";
 
@@ -21,6 +30,27 @@ export interface AppendRequest {
   bytes: Uint8Array;
   sizes: number[];
   records: number;
+}
+
+/**
+ * Validate an append before it is queued (Kafka `LogValidator`): every batch whole, magic 2,
+ * CRC-32C right (unless `trusted`), and no larger than `max.message.bytes` or `segment.bytes`.
+ * Throws `CorruptRecordError` or `RecordTooLargeError`; nothing is written then.
+ */
+export function prepareAppend(bytes: Uint8Array, cfg: TopicConfig, trusted: boolean): AppendRequest {
+  const limit = Math.min(cfg["max.message.bytes"], cfg["segment.bytes"]);
+  const sizes: number[] = [];
+  let records = 0;
+  for (let pos = 0; pos < bytes.length;) {
+    const r = checkBatchAt(bytes, pos, bytes.length, 0x7fffffff, !trusted);
+    if (typeof r === "string") throw new CorruptRecordError(`invalid record batch at byte ${pos}: ${r}`);
+    if (r > limit) throw new RecordTooLargeError(r, limit);
+    sizes.push(r);
+    records += readInt32(bytes, pos + OFFSET_RECORD_COUNT);
+    pos += r;
+  }
+  if (sizes.length === 0) throw new CorruptRecordError("no record batch in append");
+  return { bytes, sizes, records };
 }
 
 /** Where the log stands for the group being written. */

@@ -15,6 +15,7 @@ export interface RetentionCounters {
   bytes: Counter;
 }
 
+/** Why retention deleted a segment (the `reason` label). */
 export type RetentionReason = "age" | "bytes" | "disk_budget" | "delete_records";
 
 /** Every series the log updates. */

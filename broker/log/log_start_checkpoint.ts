@@ -10,6 +10,7 @@
 import { writeFileAtomic } from "../runtime/atomic.ts";
 import type { FileSystem } from "../runtime/types.ts";
 
+/** File name of the checkpoint under the data dir. */
 export const LOG_START_FILE = "log-start-offset";
 
 /** In-memory map mirrored to the checkpoint file. */

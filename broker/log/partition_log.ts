@@ -19,11 +19,10 @@
 
 import type { Logger } from "../observe/logger.ts";
 import type { AppendOptions, AppendResult, DurabilityPolicy, PartitionLog, ReadResult, TopicConfig } from "./types.ts";
-import { type AppendRequest, writeGroup } from "./batch_writer.ts";
-import { CorruptRecordError, OffsetOutOfRangeError, RecordTooLargeError, StorageError } from "./errors.ts";
+import { type AppendRequest, prepareAppend, writeGroup } from "./batch_writer.ts";
+import { OffsetOutOfRangeError, StorageError } from "./errors.ts";
 import type { LogMetrics } from "./log_metrics.ts";
 import { maxTimestampOf, offsetForTimestampIn, readFrom } from "./log_reader.ts";
-import { checkBatchAt, OFFSET_RECORD_COUNT, readInt32 } from "./record_batch.ts";
 import type { Decompressor } from "./record_codec.ts";
 import { type LogMark, markOf, rollbackTo } from "./rollback.ts";
 import type { SegmentSet } from "./segment_set.ts";
@@ -105,21 +104,14 @@ export class FilePartitionLog implements PartitionLog {
   append(batches: Uint8Array, options?: AppendOptions): Promise<AppendResult> {
     if (this.#closed) return Promise.reject(new StorageError(`partition ${this.#name()} is closed`));
     if (this.fenced) return Promise.reject(this.#fencedError());
-    const cfg = this.#o.config();
-    const limit = Math.min(cfg["max.message.bytes"], cfg["segment.bytes"]);
-    const sizes: number[] = [];
-    let records = 0;
-    for (let pos = 0; pos < batches.length;) {
-      const r = checkBatchAt(batches, pos, batches.length, 0x7fffffff, options?.trusted !== true);
-      if (typeof r === "string") return Promise.reject(new CorruptRecordError(`invalid record batch at byte ${pos}: ${r}`));
-      if (r > limit) return Promise.reject(new RecordTooLargeError(r, limit));
-      sizes.push(r);
-      records += readInt32(batches, pos + OFFSET_RECORD_COUNT);
-      pos += r;
+    let request: AppendRequest;
+    try {
+      request = prepareAppend(batches, this.#o.config(), options?.trusted === true);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    if (sizes.length === 0) return Promise.reject(new CorruptRecordError("no record batch in append"));
     return new Promise((resolve, reject) => {
-      this.#pending.push({ request: { bytes: batches, sizes, records }, resolve, reject });
+      this.#pending.push({ request, resolve, reject });
       this.#kick();
     });
   }

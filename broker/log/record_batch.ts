@@ -23,26 +23,43 @@ import { crc32c } from "./crc32c.ts";
 export const BATCH_HEADER_SIZE = 61;
 /** baseOffset + batchLength: bytes ahead of what batchLength counts (Kafka LOG_OVERHEAD). */
 export const LOG_OVERHEAD = 12;
+/** The only magic byte this log stores (RecordBatch v2, KIP-98). */
 export const MAGIC_V2 = 2;
 
+/** Byte position of base offset in a batch header. */
 export const OFFSET_BASE_OFFSET = 0;
+/** Byte position of batch length in a batch header. */
 export const OFFSET_BATCH_LENGTH = 8;
+/** Byte position of leader epoch in a batch header. */
 export const OFFSET_LEADER_EPOCH = 12;
+/** Byte position of magic in a batch header. */
 export const OFFSET_MAGIC = 16;
+/** Byte position of crc in a batch header. */
 export const OFFSET_CRC = 17;
+/** Byte position of attributes in a batch header. */
 export const OFFSET_ATTRIBUTES = 21;
+/** Byte position of last delta in a batch header. */
 export const OFFSET_LAST_OFFSET_DELTA = 23;
+/** Byte position of base timestamp in a batch header. */
 export const OFFSET_BASE_TIMESTAMP = 27;
+/** Byte position of max timestamp in a batch header. */
 export const OFFSET_MAX_TIMESTAMP = 35;
+/** Byte position of producer id in a batch header. */
 export const OFFSET_PRODUCER_ID = 43;
+/** Byte position of producer epoch in a batch header. */
 export const OFFSET_PRODUCER_EPOCH = 51;
+/** Byte position of base sequence in a batch header. */
 export const OFFSET_BASE_SEQUENCE = 53;
+/** Byte position of record count in a batch header. */
 export const OFFSET_RECORD_COUNT = 57;
 
-/** Attribute bits (Kafka `DefaultRecordBatch`). */
+/** Attributes bits 0-2: compression codec (Kafka `DefaultRecordBatch`). */
 export const COMPRESSION_MASK = 0x07;
+/** Attributes bit 3: timestamps are LogAppendTime. */
 export const TIMESTAMP_TYPE_BIT = 0x08;
+/** Attributes bit 4: part of a transaction. */
 export const TRANSACTIONAL_BIT = 0x10;
+/** Attributes bit 5: a control batch (transaction markers). */
 export const CONTROL_BIT = 0x20;
 
 /** Compression codec ids in attributes bits 0-2. */

@@ -38,6 +38,7 @@ export interface RecordInput {
   offsetDelta?: number;
 }
 
+/** Header fields of a built batch; defaults are a plain non-idempotent producer batch. */
 export interface BuildOptions {
   baseOffset?: number;
   /** Defaults to the smallest record timestamp. */

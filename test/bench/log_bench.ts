@@ -6,7 +6,7 @@
  *      BENCH_BIG_GB (start-up test size, default 2; 0 skips it).
  *
  * Prints append MB/s per record size, append size and durability policy with 4 concurrent
- * producers; the same FileSystem's raw sequential write (+ fdatasync) bandwidth at the same
+ * producers, 2 appends in flight each (medians of BENCH_REPEATS=3 interleaved runs); the same FileSystem's raw sequential write (+ fdatasync) bandwidth at the same
  * write sizes and the ratio; device bytes written per payload byte (/proc/self/io
  * write_bytes); small-append (MQTT QoS 1 style) rate with 64 concurrent producers; and
  * start-up (open + first append) time with 10 MB and 2 GB of data.
@@ -28,6 +28,10 @@ const base = process.env.BENCH_DIR ?? mkdtempSync(join(tmpdir(), "tributary-benc
 const payloadMB = Number(process.env.BENCH_MB ?? 64);
 const bigGB = Number(process.env.BENCH_BIG_GB ?? 2);
 const PRODUCERS = 4;
+/** Appends each producer keeps in flight (Kafka producers allow 5 per connection). */
+const IN_FLIGHT = 2;
+/** Each figure is the median of this many runs, raw and log runs interleaved (shared disks are noisy). */
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 let run = 0;
 
 async function manager(dataDir: string, policy: DurabilityPolicy, segmentBytes = 128 << 20): Promise<FileLogManager> {
@@ -66,7 +70,7 @@ interface Row {
 }
 const rows: Row[] = [];
 
-async function appendRun(policy: DurabilityPolicy, recordBytes: number, appendBytes: number): Promise<number> {
+async function appendRun(policy: DurabilityPolicy, recordBytes: number, appendBytes: number): Promise<Row> {
   const dir = `${base}/run-${run++}`;
   const logs = await manager(dir, policy);
   await logs.ensureTopic("bench");
@@ -77,7 +81,7 @@ async function appendRun(policy: DurabilityPolicy, recordBytes: number, appendBy
   let appends = 0;
   const io0 = await writeBytes();
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: PRODUCERS }, async (_, p) => {
+  await Promise.all(Array.from({ length: PRODUCERS * IN_FLIGHT }, async (_, p) => {
     for (let i = p; sent < total; i++) {
       const b = pool[i % pool.length]!;
       sent += b.length;
@@ -90,13 +94,11 @@ async function appendRun(policy: DurabilityPolicy, recordBytes: number, appendBy
   const fsyncs = logs.metrics.fsyncs.value;
   await logs.close();
   await fs.remove(dir, { recursive: true });
-  const mbps = sent / seconds / 1048576;
-  rows.push({
+  return {
     what: `append ${policy.padEnd(12)} rec ${String(recordBytes).padStart(4)} B  append ${kib(appendBytes)}`,
-    mbps,
-    extra: `fsyncs ${fsyncs}, appends/fsync ${(appends / Math.max(1, fsyncs)).toFixed(1)}, device B/payload B ${((io1 - io0) / sent).toFixed(3)}`,
-  });
-  return mbps;
+    mbps: sent / seconds / 1048576,
+    extra: `appends/fsync ${(appends / Math.max(1, fsyncs)).toFixed(1)}, device B/payload B ${((io1 - io0) / sent).toFixed(3)}`,
+  };
 }
 
 /** The same FileSystem, one file, sequential writes of `writeBytes`, optionally fdatasync each. */
@@ -116,9 +118,40 @@ async function rawRun(size: number, sync: boolean): Promise<number> {
   const seconds = (performance.now() - t0) / 1000;
   await f.close();
   await fs.remove(dir, { recursive: true });
-  const mbps = pos / seconds / 1048576;
-  rows.push({ what: `raw write${sync ? "+fdatasync" : "          "}                 write  ${kib(size)}`, mbps, extra: "" });
-  return mbps;
+  return pos / seconds / 1048576;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Interleave raw and log runs REPEATS times; report medians and the ratio of medians. */
+async function compare(size: number): Promise<void> {
+  const policies = ["group-commit", "interval", "none"] as const;
+  const raw: number[] = [];
+  const rawNoSync: number[] = [];
+  const runs = new Map<string, Row[]>();
+  for (let r = 0; r < REPEATS; r++) {
+    raw.push(await rawRun(size, true));
+    rawNoSync.push(await rawRun(size, false));
+    for (const rec of [1024, 100]) {
+      for (const policy of policies) {
+        const row = await appendRun(policy, rec, size);
+        runs.set(row.what, [...(runs.get(row.what) ?? []), row]);
+      }
+    }
+  }
+  const rawM = median(raw);
+  const rawNoSyncM = median(rawNoSync);
+  rows.push({ what: `raw write+fdatasync                 write  ${kib(size)}`, mbps: rawM, extra: `runs ${raw.map((x) => x.toFixed(0)).join("/")}` });
+  rows.push({ what: `raw write                           write  ${kib(size)}`, mbps: rawNoSyncM, extra: `runs ${rawNoSync.map((x) => x.toFixed(0)).join("/")}` });
+  for (const [what, list] of runs) {
+    const m = median(list.map((x) => x.mbps));
+    const ref = what.includes("group-commit") ? rawM : rawNoSyncM;
+    const mid = list.find((x) => x.mbps === m)!;
+    rows.push({ what, mbps: m, extra: `${mid.extra}, ratio to raw ${(m / ref).toFixed(2)}, runs ${list.map((x) => x.mbps.toFixed(0)).join("/")}` });
+  }
 }
 
 /** MQTT QoS 1 style: one small record per append, many producers, group commit. */
@@ -188,19 +221,9 @@ function kib(n: number): string {
   return n >= 1 << 20 ? `${n >> 20} MiB`.padStart(7) : `${n >> 10} KiB`.padStart(7);
 }
 
-console.log(`host ${runtime.name} ${runtime.version}, dir ${base}, ${payloadMB} MiB per run, ${PRODUCERS} producers`);
+console.log(`host ${runtime.name} ${runtime.version}, dir ${base}, ${payloadMB} MiB per run, ${PRODUCERS} producers x ${IN_FLIGHT} in flight, median of ${REPEATS}`);
 try {
-  for (const size of [16 << 10, 256 << 10, 1 << 20]) {
-    const raw = await rawRun(size, true);
-    const rawNoSync = await rawRun(size, false);
-    for (const rec of [1024, 100]) {
-      for (const policy of ["group-commit", "interval", "none"] as const) {
-        const m = await appendRun(policy, rec, size);
-        const ref = policy === "group-commit" ? raw : rawNoSync;
-        rows[rows.length - 1]!.extra += `, ratio to raw ${(m / ref).toFixed(2)}`;
-      }
-    }
-  }
+  for (const size of [16 << 10, 256 << 10, 1 << 20]) await compare(size);
   await smallAppends("group-commit", 64, 3);
   await smallAppends("group-commit", 1, 2);
   await startup("10 MB", 10 << 20);
