@@ -177,7 +177,10 @@ export async function recoverActiveSegment(seg: Segment, o: TailRecoveryOptions)
   seg.timeIndex.truncateToOffset(seg.nextOffset);
   seg.createdAt = o.now;
   if (rewrite) await seg.rewriteIndexes();
-  else await seg.truncateTo(pos, seg.nextOffset).then(() => seg.writeIndexes());
+  else {
+    await seg.trimIndexFiles();
+    await seg.writeIndexes();
+  }
   // Make what the crashed process left in the page cache durable before readers see it.
   if (!o.clean || truncated > 0) await seg.log.datasync();
   seg.loaded = true;

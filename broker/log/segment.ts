@@ -226,6 +226,11 @@ export class Segment {
     this.index.truncateToPosition(position);
     this.timeIndex.truncateToOffset(nextOffset);
     this.nextOffset = nextOffset;
+    await this.trimIndexFiles();
+  }
+
+  /** Cut the index files to the entries held in memory (drops stale or garbage tails). */
+  async trimIndexFiles(): Promise<void> {
     await this.#truncateFile(this.indexPath, this.index.persistedBytes);
     await this.#truncateFile(this.timeIndexPath, this.timeIndex.persistedBytes);
   }
