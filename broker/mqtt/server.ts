@@ -11,7 +11,7 @@ import { type Logger, silentLogger } from "../observe/logger.ts";
 import { MetricsRegistry } from "../observe/metrics.ts";
 import { KafkaToMqtt } from "../routing/kafka_to_mqtt.ts";
 import { compileRules, defaultRules, type MappingRule } from "../routing/rules.ts";
-import type { Runtime, TcpConnection, TlsOptions } from "../runtime/types.ts";
+import type { Runtime, TcpConnection, TcpListener, TlsOptions } from "../runtime/types.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { CompactedStore } from "./compacted_store.ts";
 import { Connection } from "./connection.ts";
@@ -195,10 +195,18 @@ export async function startMqttServer(options: MqttServerOptions): Promise<MqttS
     connections.add(c);
     void c.run();
   };
-  const listener = await options.runtime.listen(
-    { hostname: options.hostname ?? "0.0.0.0", port: options.port ?? 1883, ...(options.tls ? { tls: options.tls } : {}) },
-    onConnection,
-  );
+  let listener: TcpListener;
+  try {
+    listener = await options.runtime.listen(
+      { hostname: options.hostname ?? "0.0.0.0", port: options.port ?? 1883, ...(options.tls ? { tls: options.tls } : {}) },
+      onConnection,
+    );
+  } catch (error) {
+    // e.g. EADDRINUSE: stop the timers started above so the process can exit.
+    tailer?.close();
+    lifecycle.close();
+    throw error;
+  }
   logger.info("mqtt listening", { hostname: listener.hostname, port: listener.port, rules: rules.length });
 
   return {

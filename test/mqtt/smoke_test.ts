@@ -24,3 +24,18 @@ describe("smoke", () => {
     });
   }
 });
+
+describe("start-up failure", () => {
+  test("a port in use rejects startMqttServer and leaves no timers behind", async () => {
+    h = await startHarness();
+    const { startMqttServer } = await import("../../broker/mqtt/mod.ts");
+    const { runtime } = await import("./_harness.ts");
+    let failed = false;
+    try {
+      await startMqttServer({ runtime, log: h.log, hostname: "127.0.0.1", port: h.server.port });
+    } catch {
+      failed = true;
+    }
+    expect(failed).toBe(true);
+  });
+});
