@@ -29,6 +29,7 @@ import { describeError, KafkaResponseError } from "./errors.ts";
 import { type ProduceAck, type ProducerBatch, type ProducerRecord, createBatch, restamp, splitBatch } from "./producer_batch.ts";
 import { type InFlightItem, type ItemOutcome, sendProduce } from "./produce_request.ts";
 import type { RateLimiter } from "./token_bucket.ts";
+import { Wake } from "./wake.ts";
 
 /** Callbacks through which the caller persists and observes progress. */
 export interface ProducerHooks<M> {
@@ -55,7 +56,7 @@ export interface ProducerOptions<M> {
   /** Upper bound on one Produce request's record bytes. Default 8 MiB. */
   maxRequestBytes?: number;
   backoff?: BackoffOptions;
-  rateLimiter?: RateLimiter;
+  rateLimiter?: RateLimiter | undefined;
   hooks?: ProducerHooks<M>;
   /**
    * Tag for each half when a batch the broker refused as too large is split. Without it such a
@@ -101,7 +102,7 @@ export class IdempotentProducer<M = undefined> {
   #producerEpoch = -1;
   #resetReason: string | undefined;
   #requests = 0;
-  #wake: (() => void) | undefined;
+  readonly #wake: Wake;
   #stop = new AbortController();
   #loop: Promise<void> | undefined;
   readonly #initBackoff: Backoff;
@@ -110,6 +111,7 @@ export class IdempotentProducer<M = undefined> {
   constructor(private readonly options: ProducerOptions<M>) {
     this.codec = options.codec ?? 4;
     this.#initBackoff = new Backoff(options.backoff);
+    this.#wake = new Wake(options.cluster.clock);
   }
 
   /** Current identity and next sequences (for the checkpoint). */
@@ -170,14 +172,14 @@ export class IdempotentProducer<M = undefined> {
       this.#queues.set(key, queue);
     }
     queue.batches.push(batch);
-    this.#wake?.();
+    this.#wake.notify();
     return batch;
   }
 
   /** Ask for a new producer id before anything else is sent (e.g. a restored batch cannot be rebuilt). */
   requestReset(reason: string): void {
     this.#resetReason ??= reason;
-    this.#wake?.();
+    this.#wake.notify();
   }
 
   /** Start sending. */
@@ -188,7 +190,7 @@ export class IdempotentProducer<M = undefined> {
   /** Stop sending; unacknowledged batches stay unacknowledged (their intents are on disk). */
   async close(): Promise<void> {
     this.#stop.abort();
-    this.#wake?.();
+    this.#wake.notify();
     await this.#loop;
     for (const q of this.#queues.values()) for (const b of q.batches) b.settle(new Error("producer closed"));
   }
@@ -197,7 +199,7 @@ export class IdempotentProducer<M = undefined> {
     const { cluster } = this.options;
     while (!this.#stop.signal.aborted) {
       if (this.#producerId < 0 || this.#resetReason !== undefined) {
-        if (this.#requests > 0) await this.#idle(Infinity);
+        if (this.#requests > 0) await this.#wake.wait(Infinity, this.#stop.signal);
         else await this.#initProducer();
         continue;
       }
@@ -217,7 +219,7 @@ export class IdempotentProducer<M = undefined> {
       }
       if (unknown.size > 0) await this.#refreshMetadata([...unknown]);
       if (ready.length === 0) {
-        if (unknown.size === 0) await this.#idle(nextRetry - now);
+        if (unknown.size === 0) await this.#wake.wait(nextRetry - now, this.#stop.signal);
         continue;
       }
       const fresh = ready.map((r) => r.queue.batches[0]!).filter((b) => !b.intentWritten);
@@ -257,7 +259,7 @@ export class IdempotentProducer<M = undefined> {
         this.#requests++;
         void this.#send(leader, items).finally(() => {
           this.#requests--;
-          this.#wake?.();
+          this.#wake.notify();
         });
       }
     }
@@ -351,20 +353,5 @@ export class IdempotentProducer<M = undefined> {
       if (head) hooks?.onError?.(head, describeError(error), delay);
       await sleep(cluster.clock, delay, this.#stop.signal);
     }
-  }
-
-  /** Wait for an enqueue, a settled request, a stop, or `ms`. */
-  #idle(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      let cancel = () => {};
-      const done = () => {
-        this.#wake = undefined;
-        cancel();
-        resolve();
-      };
-      this.#wake = done;
-      if (Number.isFinite(ms)) cancel = this.options.cluster.clock.setTimer(Math.max(0, ms), done);
-      if (this.#stop.signal.aborted) done();
-    });
   }
 }
