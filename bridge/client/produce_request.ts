@@ -67,7 +67,10 @@ export async function sendProduce<M>(
         name,
         partitionData: list.map((i) => ({ index: i.batch.partition, records: i.batch.bytes })),
       })),
-    }, { timeoutMs: ackTimeoutMs + 20_000 });
+    }, {
+      // The broker may legitimately spend the ack timeout waiting for replicas, then answer.
+      timeoutMs: ackTimeoutMs + (cluster.config.requestTimeoutMs ?? 30_000),
+    });
   } catch (error) {
     fail(error, maybeDelivered(error));
     return;

@@ -264,20 +264,12 @@ export class UpstreamMirror {
       selected.set(t.name, { upstream, startFrom: rule.startFrom, partitions: t.partitions });
     }
     if (selected.size === 0) return;
-    const wanted = [...selected.values()].map((s) => ({ name: s.upstream, partitions: s.partitions }));
-    const counts = await ensureUpstreamTopics(cluster, wanted, config.createTopics, logger);
-    status.succeeded(this.#producer.backingOff > 0);
+    // Lanes start before the upstream is known: they wait for a route, and lag is visible meanwhile.
     let added = false;
     for (const [topic, s] of selected) {
-      const upstreamPartitions = counts.get(s.upstream);
-      if (upstreamPartitions === undefined) continue;
-      this.#routes.set(topic, { upstreamTopic: s.upstream, upstreamPartitions, localPartitions: s.partitions });
       for (let p = 0; p < s.partitions; p++) {
         const lane = await this.#laneFor(topic, p, s.startFrom);
-        if (!lane || this.#running.has(lane)) {
-          lane?.notify();
-          continue;
-        }
+        if (!lane || this.#running.has(lane)) continue;
         added = true;
         this.#running.set(lane, lane.run(this.#stop.signal).catch((error) => {
           logger.error("bridge lane failed", { topic, partition: p, error: describeError(error) });
@@ -286,6 +278,15 @@ export class UpstreamMirror {
       }
     }
     if (added) await this.#checkpointer.request();
+    const wanted = [...selected.values()].map((s) => ({ name: s.upstream, partitions: s.partitions }));
+    const counts = await ensureUpstreamTopics(cluster, wanted, config.createTopics, logger);
+    status.succeeded(this.#producer.backingOff > 0);
+    for (const [topic, s] of selected) {
+      const upstreamPartitions = counts.get(s.upstream);
+      if (upstreamPartitions === undefined) continue;
+      this.#routes.set(topic, { upstreamTopic: s.upstream, upstreamPartitions, localPartitions: s.partitions });
+      for (let p = 0; p < s.partitions; p++) this.#lanes.get(partitionKey(topic, p))?.notify();
+    }
   }
 
   async #progressLoop(): Promise<void> {
