@@ -42,7 +42,7 @@ export interface ProducerHooks<M> {
   /** A send failed; the batch will be retried after `retryInMs`. */
   onError?(batch: ProducerBatch<M>, error: string, retryInMs: number): void;
   /** The producer took a new id; `duplicatesPossible` records of in-doubt batches were resent at-least-once. */
-  onReset?(event: { reason: string; producerId: number; producerEpoch: number; duplicatesPossible: number }): void;
+  onReset?(event: { reason: string; previousProducerId: number; producerId: number; producerEpoch: number; duplicatesPossible: number }): void;
 }
 
 /** Producer settings. */
@@ -326,6 +326,7 @@ export class IdempotentProducer<M = undefined> {
       const r = await connection.send(ApiKey.InitProducerId, { transactionalId: null, transactionTimeoutMs: 60_000 });
       if (r.errorCode !== 0) throw new KafkaResponseError("InitProducerId", r.errorCode);
       const reason = this.#resetReason ?? "no producer id";
+      const previousProducerId = this.#producerId;
       this.#producerId = Number(r.producerId);
       this.#producerEpoch = r.producerEpoch;
       this.#resetReason = undefined;
@@ -345,7 +346,7 @@ export class IdempotentProducer<M = undefined> {
         this.#sequences.set(key, sequence);
       }
       logger.info("producer id assigned", { producerId: this.#producerId, epoch: this.#producerEpoch, reason, duplicatesPossible });
-      hooks?.onReset?.({ reason, producerId: this.#producerId, producerEpoch: this.#producerEpoch, duplicatesPossible });
+      hooks?.onReset?.({ reason, previousProducerId, producerId: this.#producerId, producerEpoch: this.#producerEpoch, duplicatesPossible });
     } catch (error) {
       const delay = this.#initBackoff.next();
       logger.warn("InitProducerId failed", { error: describeError(error), retryInMs: delay });

@@ -102,7 +102,7 @@ export class UpstreamMirror {
           o.status.failed(`${batch.topic}/${batch.partition}: ${error}`);
         },
         onReset: (event) => {
-          counters.resets.inc();
+          if (event.previousProducerId >= 0) counters.resets.inc();
           counters.duplicatesPossible.inc(event.duplicatesPossible);
           if (event.duplicatesPossible > 0) {
             o.logger.warn("upstream lost the producer state; in-doubt records resent at-least-once", { reason: event.reason, records: event.duplicatesPossible });
