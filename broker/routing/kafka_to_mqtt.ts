@@ -3,7 +3,8 @@
  * producer wrote them) are published to matching MQTT subscribers.
  *
  * Each partition of each reverse-enabled rule topic is tailed from its high watermark at
- * start (history is not replayed) via `onHighWatermark`. Records written by MQTT ingest are
+ * start (history is not replayed) via `onHighWatermark`; partitions that appear later are new,
+ * so they are read from their log start. Records written by MQTT ingest are
  * skipped by offset (ingest remembers the offset runs it appended; before reading, the tailer
  * waits for the partition's in-flight ingest append to settle so every run is known) —
  * local fan-out already happened at ingest, so nothing is delivered twice.
@@ -59,6 +60,8 @@ export class KafkaToMqtt {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
   #refreshing: Promise<void> = Promise.resolve();
+  /** Set after the first refresh: partitions found later were created while we run. */
+  #started = false;
 
   constructor(options: KafkaToMqttOptions) {
     this.#o = options;
@@ -77,6 +80,7 @@ export class KafkaToMqtt {
 
   async start(): Promise<void> {
     await this.refresh();
+    this.#started = true;
     const tick = () => {
       if (this.#closed) return;
       void this.refresh().finally(() => {
@@ -101,9 +105,13 @@ export class KafkaToMqtt {
         if (this.#tails.has(id)) continue;
         const log = await this.#o.log.partition(topic, p);
         if (!log || this.#closed) continue;
-        const tail: Tail = { topic, partition: p, log, cursor: log.highWatermark, busy: false, again: false, unsubscribe: () => {} };
+        // History is not replayed, but a partition created after start (e.g. auto-created by a
+        // Kafka producer's first record) is read from its start: all of it is new.
+        const cursor = this.#started ? log.logStartOffset : log.highWatermark;
+        const tail: Tail = { topic, partition: p, log, cursor, busy: false, again: false, unsubscribe: () => {} };
         tail.unsubscribe = log.onHighWatermark(() => void this.#poll(tail));
         this.#tails.set(id, tail);
+        if (cursor < log.highWatermark) void this.#poll(tail);
       }
     }
   }
