@@ -24,11 +24,16 @@ export interface Central {
 }
 
 /** Open a log on `fs` (default a fresh in-memory one) with auto-creation off. */
-export async function openLog(fs = new MemoryFileSystem(), dataDir = "/data", autoCreate = false): Promise<FileLogManager> {
+export async function openLog(
+  fs = new MemoryFileSystem(),
+  dataDir = "/data",
+  autoCreate = false,
+  durability: "none" | "group-commit" = "none",
+): Promise<FileLogManager> {
   return await createLogManager({
     fs,
     dataDir,
-    durability: { policy: "none", intervalMs: 0 },
+    durability: { policy: durability, intervalMs: 0 },
     defaults: { ...DEFAULT_TOPIC_CONFIG, "retention.ms": -1 },
     defaultPartitions: 1,
     autoCreateTopics: autoCreate,
