@@ -11,7 +11,8 @@
  * with sequence ≠ 0 UNKNOWN_PRODUCER_ID. Internal topics are INVALID_TOPIC_EXCEPTION (only the
  * broker writes them). Transactions are not supported: a transactional id or
  * a transactional batch gets TRANSACTIONAL_ID_AUTHORIZATION_FAILED. Produce up to v2 carries
- * message format v0/v1, which the log does not store: those batches are CORRUPT_MESSAGE.
+ * message format v0/v1, which the log does not store: those batches are CORRUPT_MESSAGE. A batch
+ * whose record count is not lastOffsetDelta + 1 (or is 0) is INVALID_RECORD, as in Kafka.
  * v8+ response fields (record errors, error message) are filled on errors only.
  */
 import { iterateBatches, MAGIC_V2, TRANSACTIONAL_BIT } from "../../log/record_batch.ts";
@@ -52,6 +53,12 @@ async function producePartition(
     if (batch.header.magic !== MAGIC_V2) return failure(index, ErrorCode.CORRUPT_MESSAGE, `magic ${batch.header.magic} is not supported`);
     if (batch.header.attributes & TRANSACTIONAL_BIT) {
       return failure(index, ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, "transactions are not supported");
+    }
+    // The log assigns lastOffsetDelta + 1 offsets to the batch; a count that disagrees would make
+    // offsets overlap or skip. Kafka's LogValidator.validateBatch rejects it the same way.
+    const { recordCount, lastOffsetDelta } = batch.header;
+    if (recordCount <= 0 || lastOffsetDelta !== recordCount - 1) {
+      return failure(index, ErrorCode.INVALID_RECORD, `inconsistent batch offset range [0, ${lastOffsetDelta}] and count of records ${recordCount}`);
     }
     batches.push(batch.header);
     covered += batch.size;
