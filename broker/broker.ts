@@ -12,9 +12,15 @@ import { createLogger, type Logger } from "./observe/logger.ts";
 import { MetricsRegistry } from "./observe/metrics.ts";
 import type { Runtime } from "./runtime/types.ts";
 import { createAdminApp } from "./admin/app.ts";
+import { countingRuntime, type GroupSource, startEdgeGauges } from "./admin/collectors.ts";
+import type { DeviceAdmin } from "./admin/devices_api.ts";
+import type { KafkaAuth } from "./kafka/auth.ts";
 import { createCompression } from "./kafka/compression/mod.ts";
-import { startKafkaServer } from "./kafka/server.ts";
-import { startMqttServer } from "./mqtt/server.ts";
+import { groupLag } from "./kafka/groups/lag.ts";
+import { type KafkaServer, startKafkaServer } from "./kafka/server.ts";
+import type { MqttHooks } from "./mqtt/hooks.ts";
+import { type MqttServer, startMqttServer } from "./mqtt/server.ts";
+import type { TlsOptions } from "./runtime/types.ts";
 import { VERSION } from "./version.ts";
 
 export interface BrokerListener {
@@ -36,6 +42,40 @@ export interface StartOptions {
   runtime: Runtime;
   logger?: Logger;
   metrics?: MetricsRegistry;
+  /**
+   * Parts supplied from outside `broker/` (STYLE item 10): the device registry's auth hooks
+   * and admin routes, wired by the root `mod.ts`. At most one may supply each hook.
+   */
+  extensions?: BrokerExtension[];
+}
+
+/** What an extension sees when the broker starts it (after the log is open). */
+export interface ExtensionContext {
+  config: BrokerConfig;
+  runtime: Runtime;
+  log: LogManager;
+  metrics: MetricsRegistry;
+  logger: Logger;
+}
+
+/** The hooks an extension contributes. */
+export interface ExtensionParts {
+  /** MQTT CONNECT/PUBLISH/SUBSCRIBE decisions. */
+  mqttHooks?: Partial<MqttHooks>;
+  /** SASL/PLAIN for the Kafka listener; given, every Kafka connection must authenticate. */
+  kafkaAuth?: KafkaAuth;
+  /** Device administration for `/api/devices`. */
+  devices?: DeviceAdmin;
+  /** Called once every listener is up. */
+  started?(broker: { mqtt: MqttServer | undefined }): void;
+  /** Called on shutdown, after the listeners have closed. */
+  close?(): Promise<void>;
+}
+
+/** A component started with the broker (e.g. the device registry). */
+export interface BrokerExtension {
+  name: string;
+  start(context: ExtensionContext): Promise<ExtensionParts>;
 }
 
 /** Start a broker. Rejects (after closing what was opened) if any part fails to start. */
@@ -72,10 +112,24 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
     });
     closers.push(() => log.close());
 
+    const parts: ExtensionParts[] = [];
+    for (const extension of options.extensions ?? []) {
+      const part = await extension.start({ config, runtime, log, metrics, logger: logger.child({ component: extension.name }) });
+      parts.push(part);
+      if (part.close) closers.push(part.close);
+    }
+    const mqttHooks = only(parts, "mqttHooks");
+    const kafkaAuth = only(parts, "kafkaAuth");
+    const devices = only(parts, "devices");
+    if (!config.auth.allowAnonymous && (!mqttHooks || !kafkaAuth)) {
+      throw new Error("auth.allowAnonymous is false but no device registry supplies authentication (start through mod.ts)");
+    }
+
     const compression = createCompression();
+    let kafka: KafkaServer | undefined;
     if (config.kafka.enabled) {
-      const kafka = await startKafkaServer({
-        runtime,
+      kafka = await startKafkaServer({
+        runtime: countingRuntime(runtime, "kafka", metrics),
         log,
         hostname: config.kafka.host,
         port: config.kafka.port,
@@ -88,14 +142,18 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
         compression,
         defaultPartitions: config.log.defaultPartitions,
         topicDefaults: topicDefaults(config),
+        ...(kafkaAuth && !config.auth.allowAnonymous ? { auth: kafkaAuth } : {}),
       });
-      closers.push(() => kafka.close());
+      const k = kafka;
+      closers.push(() => k.close());
       listeners.push({ protocol: "kafka", hostname: config.kafka.host, port: kafka.port });
     }
 
+    let mqtt: MqttServer | undefined;
     if (config.mqtt.enabled) {
-      const mqtt = await startMqttServer({
-        runtime,
+      const tls = await mqttTls(config, runtime);
+      mqtt = await startMqttServer({
+        runtime: countingRuntime(runtime, "mqtt", metrics),
         log,
         hostname: config.mqtt.host,
         port: config.mqtt.port,
@@ -104,18 +162,50 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
         logger,
         metrics,
         decompress: (codec, bytes) => compression.decompress(codec, bytes),
+        ...(tls ? { tls } : {}),
+        ...(mqttHooks ? { hooks: mqttHooks } : {}),
       });
-      closers.push(() => mqtt.close());
+      const m = mqtt;
+      closers.push(() => m.close());
       listeners.push({ protocol: "mqtt", hostname: config.mqtt.host, port: mqtt.port });
     }
 
+    const groups = kafka ? groupSource(kafka, log) : undefined;
+    const gauges = startEdgeGauges({
+      log,
+      fs: runtime.fs,
+      dataDir: config.dataDir,
+      diskBudgetBytes: config.log.diskBudgetBytes,
+      metrics,
+      groups,
+      intervalMs: EDGE_GAUGE_INTERVAL_MS,
+      setInterval: (fn, ms) => {
+        const timer = setInterval(fn, ms);
+        return () => clearInterval(timer);
+      },
+    });
+    closers.push(() => Promise.resolve(gauges.stop()));
+    // Truthful until the bridge lands: there is none in this process.
+    metrics.collectedGauge("tributary_bridge_configured", "1 when an upstream bridge runs in this process", () => [{ labels: {}, value: 0 }]);
+
     if (config.http.enabled) {
-      const app = createAdminApp({ log, metrics, ready: () => ready, adminToken: config.http.adminToken, version: VERSION });
+      const app = createAdminApp({
+        log,
+        metrics,
+        ready: () => ready,
+        adminToken: config.http.adminToken,
+        version: VERSION,
+        listeners: () => listeners,
+        mqtt,
+        groups,
+        devices,
+      });
       const server = await runtime.serveHttp({ hostname: config.http.host, port: config.http.port }, app.fetch);
       closers.push(() => server.close());
       listeners.push({ protocol: "http", hostname: config.http.host, port: server.port });
     }
 
+    for (const part of parts) part.started?.({ mqtt });
     ready = true;
     logger.info("broker started", { version: VERSION, runtime: runtime.name, dataDir: config.dataDir, listeners });
     return {
@@ -133,6 +223,50 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
     await closeAll();
     throw err;
   }
+}
+
+/** Refresh period of the per-partition, disk and lag gauges. */
+const EDGE_GAUGE_INTERVAL_MS = 2000;
+
+/** The one extension part named `key`; two suppliers are a wiring error. */
+function only<K extends keyof ExtensionParts>(parts: ExtensionParts[], key: K): ExtensionParts[K] | undefined {
+  const found = parts.filter((p) => p[key] !== undefined);
+  if (found.length > 1) throw new Error(`more than one extension supplies ${key}`);
+  return found[0]?.[key];
+}
+
+/** MQTTS material from the configured files, or undefined for plain TCP. */
+async function mqttTls(config: BrokerConfig, runtime: Runtime): Promise<TlsOptions | undefined> {
+  const t = config.mqtt.tls;
+  if (!t.certFile) return undefined;
+  const read = async (path: string) => {
+    const bytes = await runtime.fs.readFile(path);
+    if (!bytes) throw new Error(`TLS file ${path} does not exist`);
+    return new TextDecoder().decode(bytes);
+  };
+  return {
+    cert: await read(t.certFile),
+    key: await read(t.keyFile),
+    ...(t.caFile ? { ca: await read(t.caFile) } : {}),
+    ...(t.requestClientCert ? { requestClientCert: true } : {}),
+  };
+}
+
+/** Consumer groups for the admin API and the lag gauge. */
+function groupSource(kafka: KafkaServer, log: LogManager): GroupSource {
+  const groups = kafka.context.groups;
+  return {
+    list: () => groups.listGroups(),
+    describe: (id) => {
+      const d = groups.describeGroup(id);
+      return {
+        groupId: d.groupId,
+        state: d.state,
+        members: d.members.map((m) => ({ memberId: m.memberId, clientId: m.clientId, clientHost: m.clientHost })),
+      };
+    },
+    lag: (id) => groupLag(groups.offsets, log, id),
+  };
 }
 
 /** Small Kafka-side state (producer id blocks, producer state snapshot) under the data dir. */

@@ -3,11 +3,14 @@
  *
  * @module
  */
+import type { BrokerExtension } from "../broker.ts";
 import type { Runtime } from "../runtime/types.ts";
 import { ConfigError, configKeys } from "../config/mod.ts";
 import { VERSION } from "../version.ts";
 import { renderExampleConfig } from "./example.ts";
+import { devicesCommand, devicesUsage, parseSimulateArgs, type SimulateOptions } from "./devices.ts";
 import { serveCommand } from "./serve.ts";
+import { serveWithExtensions } from "./serve_extensions.ts";
 import { envName, flagName } from "./sources.ts";
 import { topicsCommand } from "./topics.ts";
 
@@ -16,6 +19,7 @@ const usage = `tributary ${VERSION}: edge broker (MQTT in, Kafka protocol, durab
 Usage:
   tributary serve [--config FILE] [--<key> VALUE ...] [--set key=value ...]
   tributary topics <list|create|describe|delete> ...
+  tributary devices <add|list|show|disable|enable|delete|simulate> ...
   tributary config example      print the documented configuration with every key
   tributary --version | --help
 
@@ -27,8 +31,16 @@ function serveUsage(): string {
   return `Usage: tributary serve [--config FILE] [flags]\n\n  --config FILE  JSON configuration (comments allowed), or TRIBUTARY_CONFIG\n  --set key=value  any key by its dotted path\n\n${rows.join("\n")}\n`;
 }
 
+/** What the root `mod.ts` adds to the CLI from outside `broker/` (STYLE item 10). */
+export interface CliExtras {
+  /** Started with the broker by `serve` (the device registry). */
+  extensions?: BrokerExtension[];
+  /** `devices simulate …` (the fleet simulator in `devices/`). */
+  simulate?: (runtime: Runtime, options: SimulateOptions) => Promise<number>;
+}
+
 /** Run the CLI; returns the process exit code. */
-export async function runCli(runtime: Runtime, args: string[]): Promise<number> {
+export async function runCli(runtime: Runtime, args: string[], extras: CliExtras = {}): Promise<number> {
   const say = (text: string) => runtime.writeStdout(text.endsWith("\n") ? text : text + "\n");
   const [command, ...rest] = args;
   try {
@@ -36,8 +48,15 @@ export async function runCli(runtime: Runtime, args: string[]): Promise<number> 
     if (command === "--help" || command === "-h" || command === "help") return say(usage), 0;
     if (command === undefined || command === "serve") {
       if (rest.includes("--help") || rest.includes("-h")) return say(serveUsage()), 0;
+      if (extras.extensions?.length) return await serveWithExtensions(runtime, rest, extras.extensions);
       return await serveCommand(runtime, rest);
     }
+    if (command === "devices" && rest[0] === "simulate") {
+      if (rest.includes("--help") || rest.includes("-h")) return say(devicesUsage), 0;
+      if (!extras.simulate) throw new Error("the simulator is not available in this build");
+      return await extras.simulate(runtime, parseSimulateArgs(rest.slice(1)));
+    }
+    if (command === "devices") return await devicesCommand(rest, runtime.env(), say);
     if (command === "topics") return await topicsCommand(rest, runtime.env(), say);
     if (command === "config" && rest[0] === "example") return say(renderExampleConfig()), 0;
     runtime.writeStderr(`unknown command '${command}'\n\n${usage}`);

@@ -27,6 +27,7 @@ export function parseConfig(raw: unknown = {}): BrokerConfig {
     const checked = value === undefined ? spec.default : checkValue(spec, value, problems);
     setPath(out, spec.path, structuredClone(checked));
   }
+  checkTls(out as unknown as BrokerConfig, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return out as unknown as BrokerConfig;
 }
@@ -113,6 +114,18 @@ function checkRule(rule: unknown, where: string, problems: string[]): void {
   }
   if (r.codec !== undefined && !codecs.includes(r.codec)) {
     problems.push(`${where}.codec: expected one of ${codecs.join(", ")}, got ${describe(r.codec)}`);
+  }
+}
+
+/** Keys that only make sense together. */
+function checkTls(config: BrokerConfig, problems: string[]): void {
+  const tls = config.mqtt?.tls;
+  if (!tls) return;
+  if ((tls.certFile === "") !== (tls.keyFile === "")) {
+    problems.push("mqtt.tls: expected both certFile and keyFile, or neither");
+  }
+  if (tls.requestClientCert && (tls.certFile === "" || tls.caFile === "")) {
+    problems.push("mqtt.tls.requestClientCert: expected mqtt.tls.certFile, keyFile and caFile to be set");
   }
 }
 

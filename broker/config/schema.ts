@@ -60,12 +60,18 @@ export const configKeys: readonly KeySpec[] = [
   { path: "mqtt.host", kind: { type: "string" }, default: "0.0.0.0", doc: "MQTT listener address." },
   { path: "mqtt.port", kind: port, default: 1883, doc: "MQTT listener port." },
   { path: "mqtt.maxPacketBytes", kind: bytes(64), default: MiB, doc: "Largest MQTT packet accepted (and Maximum Packet Size in CONNACK)." },
+  { path: "mqtt.tls.certFile", kind: { type: "string", allowEmpty: true }, default: "", doc: "PEM certificate chain: when set, the MQTT listener speaks TLS only (MQTTS; use port 8883)." },
+  { path: "mqtt.tls.keyFile", kind: { type: "string", allowEmpty: true }, default: "", doc: "PEM private key of mqtt.tls.certFile." },
+  { path: "mqtt.tls.caFile", kind: { type: "string", allowEmpty: true }, default: "", doc: "PEM CA bundle that client certificates must chain to (with mqtt.tls.requestClientCert)." },
+  { path: "mqtt.tls.requestClientCert", kind: { type: "boolean" }, default: false, doc: "Ask MQTT clients for a certificate and verify it against mqtt.tls.caFile (Bun only; Deno cannot request client certificates)." },
   { path: "mqtt.rules", kind: { type: "list" }, default: [], doc: "Mapping rules, MQTT topic filter → Kafka topic, key and codec (see README, MQTT mapping)." },
 
   { path: "http.enabled", kind: { type: "boolean" }, default: true, doc: "Serve the admin HTTP API, metrics and dashboard." },
   { path: "http.host", kind: { type: "string" }, default: "0.0.0.0", doc: "Admin HTTP listener address." },
   { path: "http.port", kind: port, default: 8080, doc: "Admin HTTP listener port." },
   { path: "http.adminToken", kind: { type: "string", allowEmpty: true }, default: "", doc: "Bearer token required by the admin API (all but /healthz, /readyz, /metrics). Empty = no token." },
+
+  { path: "auth.allowAnonymous", kind: { type: "boolean" }, default: true, doc: "Accept MQTT clients without a user name (allowed everywhere) and Kafka clients without SASL. false: MQTT clients must log in as a registered device, Kafka clients with SASL/PLAIN as one." },
 
   { path: "logging.level", kind: { type: "enum", values: ["debug", "info", "warn", "error"] }, default: "info", doc: "Lowest level written." },
   { path: "logging.format", kind: { type: "enum", values: ["text", "json"] }, default: "text", doc: "text for terminals, json for log collectors." },

@@ -58,6 +58,12 @@ export interface BrokerConfig {
     host: string;
     port: number;
     maxPacketBytes: number;
+    tls: {
+      certFile: string;
+      keyFile: string;
+      caFile: string;
+      requestClientCert: boolean;
+    };
     rules: MqttRuleConfig[];
   };
   http: {
@@ -65,6 +71,9 @@ export interface BrokerConfig {
     host: string;
     port: number;
     adminToken: string;
+  };
+  auth: {
+    allowAnonymous: boolean;
   };
   logging: {
     level: LogLevel;
