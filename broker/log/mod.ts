@@ -20,16 +20,7 @@ export type * from "./types.ts";
 export * from "./errors.ts";
 export { createLogManager, CLEAN_SHUTDOWN_FILE, type FileLogManager, type LogManagerOptions } from "./log_manager.ts";
 export { buildRecordBatch, decodeAllRecords, decodeRecords, type BuildOptions, type Decompressor, type RecordInput } from "./record_codec.ts";
-export {
-  assignOffsets,
-  BATCH_HEADER_SIZE,
-  type BatchHeader,
-  checkBatchAt,
-  Codec,
-  compressionOf,
-  iterateBatches,
-  readBatchHeader,
-  scanBatches,
-} from "./record_batch.ts";
+export * from "./record_batch.ts";
+export type { FilePartitionLog } from "./partition_log.ts";
 export { crc32c } from "./crc32c.ts";
 export { DEFAULT_TOPIC_CONFIG, validateTopicConfig, validateTopicName } from "../topics/mod.ts";
