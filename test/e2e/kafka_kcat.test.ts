@@ -44,7 +44,7 @@ function makeRecords(): Array<{ key: string; value: string }> {
 
 const kafkajsPartitioner = Partitioners.JavaCompatiblePartitioner();
 function kafkajsPartition(topic: string, key: string, partitions: number): number {
-  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 0 }));
+  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionErrorCode: 0, partitionId, leader: 0, replicas: [0], isr: [0] }));
   return kafkajsPartitioner({ topic, partitionMetadata, message: { key, value: null } });
 }
 
