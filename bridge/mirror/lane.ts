@@ -124,12 +124,16 @@ export class Lane {
   async #step(signal: AbortSignal): Promise<void> {
     const { batchMaxBytes, lingerMs, clock } = this.ctx;
     const route = this.ctx.route(this.topic);
-    const unackedBytes = this.unacked().reduce((n, b) => n + b.uncompressedBytes, 0);
+    const unacked = this.unacked();
+    const unackedBytes = unacked.reduce((n, b) => n + b.uncompressedBytes, 0);
     if (!route || unackedBytes >= 2 * batchMaxBytes) return await this.#wake.wait(Infinity, signal);
     if (this.#readPos < this.log.logStartOffset) this.#skipLost();
     if (this.#bufferBytes < batchMaxBytes && this.#readPos < this.log.highWatermark) return await this.#fill();
     if (this.#bufferBytes >= batchMaxBytes) return this.#seal(route, batchMaxBytes);
     if (this.#buffer.length === 0) return await this.#wake.wait(Infinity, signal);
+    // A batch of this lane still waits to be sent: keep filling the buffer instead of queueing
+    // a second small batch behind it (batches form at send time, as in librdkafka).
+    if (unacked.some((b) => b.attempts === 0)) return await this.#wake.wait(Infinity, signal);
     const left = this.#bufferedSince + lingerMs - clock.now();
     if (left <= 0) return this.#seal(route, Infinity);
     await this.#wake.wait(left, signal);

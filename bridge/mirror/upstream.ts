@@ -88,6 +88,7 @@ export class UpstreamMirror {
           for (const b of batches) {
             counters.bytesSent.inc(b.bytes.length);
             counters.bytesUncompressed.inc(b.uncompressedBytes);
+            b.meta.lane.notify(); // its next batch may now be cut
           }
         },
         onAck: (batch) => {
