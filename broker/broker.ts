@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { BrokerConfig } from "./config/types.ts";
+import type { BrokerConfig, TlsFilesConfig } from "./config/types.ts";
 import type { LogManager, TopicConfig } from "./log/types.ts";
 import { createLogManager } from "./log/mod.ts";
 import { createLogger, type Logger } from "./observe/logger.ts";
@@ -128,8 +128,10 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
     const compression = createCompression();
     let kafka: KafkaServer | undefined;
     if (config.kafka.enabled) {
+      const tls = await tlsFromFiles(config.kafka.tls, runtime);
       kafka = await startKafkaServer({
-        runtime: countingRuntime(runtime, "kafka", metrics),
+        // The Kafka listener has no TLS option yet: its runtime's listen adds the TLS material.
+        runtime: withListenTls(countingRuntime(runtime, "kafka", metrics), tls),
         log,
         hostname: config.kafka.host,
         port: config.kafka.port,
@@ -151,7 +153,7 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
 
     let mqtt: MqttServer | undefined;
     if (config.mqtt.enabled) {
-      const tls = await mqttTls(config, runtime);
+      const tls = await tlsFromFiles(config.mqtt.tls, runtime);
       mqtt = await startMqttServer({
         runtime: countingRuntime(runtime, "mqtt", metrics),
         log,
@@ -235,9 +237,14 @@ function only<K extends keyof ExtensionParts>(parts: ExtensionParts[], key: K): 
   return found[0]?.[key];
 }
 
-/** MQTTS material from the configured files, or undefined for plain TCP. */
-async function mqttTls(config: BrokerConfig, runtime: Runtime): Promise<TlsOptions | undefined> {
-  const t = config.mqtt.tls;
+/** A runtime whose `listen` serves TLS with `tls` (unchanged when undefined). */
+function withListenTls(runtime: Runtime, tls: TlsOptions | undefined): Runtime {
+  if (!tls) return runtime;
+  return { ...runtime, listen: (options, onConnection) => runtime.listen({ ...options, tls }, onConnection) };
+}
+
+/** TLS material from the configured files, or undefined for plain TCP. */
+async function tlsFromFiles(t: TlsFilesConfig, runtime: Runtime): Promise<TlsOptions | undefined> {
   if (!t.certFile) return undefined;
   const read = async (path: string) => {
     const bytes = await runtime.fs.readFile(path);

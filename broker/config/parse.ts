@@ -119,13 +119,15 @@ function checkRule(rule: unknown, where: string, problems: string[]): void {
 
 /** Keys that only make sense together. */
 function checkTls(config: BrokerConfig, problems: string[]): void {
-  const tls = config.mqtt?.tls;
-  if (!tls) return;
-  if ((tls.certFile === "") !== (tls.keyFile === "")) {
-    problems.push("mqtt.tls: expected both certFile and keyFile, or neither");
-  }
-  if (tls.requestClientCert && (tls.certFile === "" || tls.caFile === "")) {
-    problems.push("mqtt.tls.requestClientCert: expected mqtt.tls.certFile, keyFile and caFile to be set");
+  for (const listener of ["mqtt", "kafka"] as const) {
+    const tls = config[listener]?.tls;
+    if (!tls) continue;
+    if ((tls.certFile === "") !== (tls.keyFile === "")) {
+      problems.push(`${listener}.tls: expected both certFile and keyFile, or neither`);
+    }
+    if (tls.requestClientCert && (tls.certFile === "" || tls.caFile === "")) {
+      problems.push(`${listener}.tls.requestClientCert: expected ${listener}.tls.certFile, keyFile and caFile to be set`);
+    }
   }
 }
 

@@ -54,6 +54,10 @@ export const configKeys: readonly KeySpec[] = [
   { path: "kafka.port", kind: port, default: 9092, doc: "Kafka listener port." },
   { path: "kafka.advertisedHost", kind: { type: "string", allowEmpty: true }, default: "", doc: "Host clients are told to connect to (Metadata). Empty: 127.0.0.1 when listening on all addresses, else kafka.host." },
   { path: "kafka.advertisedPort", kind: port, default: 0, doc: "Port advertised in Metadata; 0 = the listener's port." },
+  { path: "kafka.tls.certFile", kind: { type: "string", allowEmpty: true }, default: "", doc: "PEM certificate chain: when set, the Kafka listener speaks TLS only (security.protocol=SSL or SASL_SSL; use port 9093)." },
+  { path: "kafka.tls.keyFile", kind: { type: "string", allowEmpty: true }, default: "", doc: "PEM private key of kafka.tls.certFile." },
+  { path: "kafka.tls.caFile", kind: { type: "string", allowEmpty: true }, default: "", doc: "PEM CA bundle that client certificates must chain to (with kafka.tls.requestClientCert)." },
+  { path: "kafka.tls.requestClientCert", kind: { type: "boolean" }, default: false, doc: "Ask Kafka clients for a certificate and verify it against kafka.tls.caFile (Bun only; Deno cannot request client certificates)." },
   { path: "kafka.maxRequestBytes", kind: bytes(1024), default: 100 * MiB, doc: "Largest request frame accepted (socket.request.max.bytes)." },
 
   { path: "mqtt.enabled", kind: { type: "boolean" }, default: true, doc: "Serve MQTT 3.1.1 and 5.0." },

@@ -25,6 +25,14 @@ export interface MqttRuleConfig {
   reverseTopic?: string;
 }
 
+/** A TLS listener's certificate files; an empty `certFile` means plain TCP. */
+export interface TlsFilesConfig {
+  certFile: string;
+  keyFile: string;
+  caFile: string;
+  requestClientCert: boolean;
+}
+
 export interface BrokerConfig {
   dataDir: string;
   nodeId: number;
@@ -51,6 +59,7 @@ export interface BrokerConfig {
     port: number;
     advertisedHost: string;
     advertisedPort: number;
+    tls: TlsFilesConfig;
     maxRequestBytes: number;
   };
   mqtt: {
@@ -58,12 +67,7 @@ export interface BrokerConfig {
     host: string;
     port: number;
     maxPacketBytes: number;
-    tls: {
-      certFile: string;
-      keyFile: string;
-      caFile: string;
-      requestClientCert: boolean;
-    };
+    tls: TlsFilesConfig;
     rules: MqttRuleConfig[];
   };
   http: {

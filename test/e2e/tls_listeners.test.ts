@@ -1,0 +1,78 @@
+/**
+ * TLS listeners of the broker process under Deno and Bun, configured from certificate and key
+ * files: mosquitto_pub/sub with `--cafile` round-trip over MQTTS, kcat with
+ * `security.protocol=ssl` produces and consumes over Kafka-over-TLS, and a client trusting a
+ * different CA is refused.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { currentRuntime } from "../../broker/runtime/mod.ts";
+import { type BrokerProcess, hosts, run, startBrokerProcess, tempDir } from "../_support/broker_process.ts";
+import { hasKcat, kcat } from "../kafka/_kcat.ts";
+import { makeCerts } from "../runtime/_certs.ts";
+
+const T = 60_000;
+
+for (const host of hosts) {
+  describe(`TLS listeners on ${host}`, () => {
+    const dir = tempDir();
+    const certs = tempDir("tributary-certs-");
+    const file = (name: string) => join(certs.path, name);
+    let broker: BrokerProcess;
+
+    beforeAll(async () => {
+      const pem = await makeCerts(currentRuntime());
+      writeFileSync(file("ca.pem"), pem.ca);
+      writeFileSync(file("other.pem"), pem.otherCa);
+      writeFileSync(file("server.pem"), pem.cert);
+      writeFileSync(file("server.key"), pem.key);
+      broker = await startBrokerProcess(host, {
+        dataDir: dir.path,
+        args: [
+          "--mqtt-tls-cert-file", file("server.pem"), "--mqtt-tls-key-file", file("server.key"),
+          "--kafka-tls-cert-file", file("server.pem"), "--kafka-tls-key-file", file("server.key"),
+        ],
+      });
+    }, T);
+    afterAll(async () => {
+      await broker?.stop();
+      dir.cleanup();
+      certs.cleanup();
+    });
+
+    test("mosquitto_pub --cafile publishes over MQTTS and mosquitto_sub reads it back", async () => {
+      const tls = ["-h", "127.0.0.1", "-p", String(broker.ports.mqtt), "--cafile", file("ca.pem")];
+      const pub = await run("mosquitto_pub", [...tls, "-q", "1", "-r", "-t", "sensors/tls-1/temp", "-m", "19.25"]);
+      expect(pub.stderr).toBe("");
+      expect(pub.code).toBe(0);
+      // Retained, so the subscriber gets it whenever it arrives; -C 1 exits after one message.
+      const sub = await run("mosquitto_sub", [...tls, "-q", "1", "-C", "1", "-v", "-t", "sensors/+/temp"]);
+      expect(sub.code).toBe(0);
+      expect(sub.stdout.trim()).toBe("sensors/tls-1/temp 19.25");
+    }, T);
+
+    test("an MQTT client trusting another CA is refused", async () => {
+      const r = await run("mosquitto_pub", ["-h", "127.0.0.1", "-p", String(broker.ports.mqtt), "--cafile", file("other.pem"), "-t", "x", "-m", "x"]);
+      expect(r.code).not.toBe(0);
+    }, T);
+
+    test("kcat with security.protocol=ssl produces and consumes", async () => {
+      if (!hasKcat) return;
+      const ssl = ["-b", `127.0.0.1:${broker.ports.kafka}`, "-X", "security.protocol=ssl", "-X", `ssl.ca.location=${file("ca.pem")}`];
+      const produced = await kcat([...ssl, "-P", "-t", "tls-readings", "-K", ":"], "k1:first\nk2:second\n");
+      expect(produced.stderr).not.toContain("ERROR");
+      expect(produced.code).toBe(0);
+      const consumed = await kcat([...ssl, "-C", "-t", "tls-readings", "-o", "beginning", "-e", "-q", "-f", "%k=%s\\n"]);
+      expect(consumed.code).toBe(0);
+      expect(consumed.stdout.trim().split("\n")).toEqual(["k1=first", "k2=second"]);
+    }, T);
+
+    test("kcat trusting another CA cannot connect", async () => {
+      if (!hasKcat) return;
+      const r = await kcat(["-b", `127.0.0.1:${broker.ports.kafka}`, "-L", "-m", "3", "-X", "security.protocol=ssl", "-X", `ssl.ca.location=${file("other.pem")}`]);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(/certificate verify failed|SSL handshake failed/i);
+    }, T);
+  });
+}
