@@ -3,8 +3,9 @@
  *
  * Sits between the socket and the codecs (STYLE item 2): feed it chunks as they arrive, get
  * whole frames back. A frame that lies entirely inside one chunk is returned as a zero-copy
- * `subarray` of that chunk; a frame split across chunks is assembled once into a buffer of its
- * exact size (allocated when the size is known, so no repeated concatenation). A negative size,
+ * `subarray` of that chunk; a frame split across chunks is assembled into a buffer that grows
+ * by doubling up to the declared size, so memory follows the bytes actually received, not what
+ * a peer claims it will send (a hostile prefix of 100 MiB costs 64 KiB). A negative size,
  * or one above the limit (Kafka's `socket.request.max.bytes`, 100 MiB by default), throws
  * {@link FrameSizeError}: the connection must close, as Kafka's `InvalidReceiveException` does.
  *
@@ -13,6 +14,9 @@
 
 /** Kafka's default `socket.request.max.bytes`. */
 export const DEFAULT_MAX_FRAME_BYTES = 100 * 1024 * 1024;
+
+/** First buffer for a frame split across chunks; it doubles as bytes arrive. */
+const INITIAL_ASSEMBLY_BYTES = 64 * 1024;
 
 /** A frame length that is negative or over the limit; the caller closes the connection. */
 export class FrameSizeError extends Error {
@@ -61,6 +65,8 @@ export class FrameDecoder {
   #headerFill = 0;
   #frame: Uint8Array | null = null;
   #frameFill = 0;
+  /** Declared size of the frame being assembled. */
+  #frameSize = 0;
 
   constructor(options: FrameDecoderOptions = {}) {
     this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
@@ -71,17 +77,42 @@ export class FrameDecoder {
     return this.#frame ? 4 + this.#frameFill : this.#headerFill;
   }
 
+  /** Size of the buffer holding a partly received frame (0 when none). */
+  get assemblyCapacity(): number {
+    return this.#frame?.length ?? 0;
+  }
+
+  /** Start assembling a frame of `size` bytes with a buffer that grows as bytes arrive. */
+  #beginFrame(size: number): void {
+    this.#frameSize = size;
+    this.#frame = new Uint8Array(Math.min(size, INITIAL_ASSEMBLY_BYTES));
+    this.#frameFill = 0;
+  }
+
+  /** Make room for `n` more bytes, doubling (capped at the declared size). */
+  #reserve(n: number): Uint8Array {
+    const frame = this.#frame as Uint8Array;
+    const need = this.#frameFill + n;
+    if (need <= frame.length) return frame;
+    let capacity = frame.length * 2;
+    while (capacity < need) capacity *= 2;
+    const grown = new Uint8Array(Math.min(capacity, this.#frameSize));
+    grown.set(frame.subarray(0, this.#frameFill));
+    this.#frame = grown;
+    return grown;
+  }
+
   /** Consume one chunk; returns the frames it completed, in order. */
   push(chunk: Uint8Array): Uint8Array[] {
     const frames: Uint8Array[] = [];
     let pos = 0;
     while (pos < chunk.length) {
       if (this.#frame) {
-        const n = Math.min(this.#frame.length - this.#frameFill, chunk.length - pos);
-        this.#frame.set(chunk.subarray(pos, pos + n), this.#frameFill);
+        const n = Math.min(this.#frameSize - this.#frameFill, chunk.length - pos);
+        this.#reserve(n).set(chunk.subarray(pos, pos + n), this.#frameFill);
         this.#frameFill += n;
         pos += n;
-        if (this.#frameFill === this.#frame.length) frames.push(this.#takeFrame());
+        if (this.#frameFill === this.#frameSize) frames.push(this.#takeFrame());
         continue;
       }
       if (this.#headerFill === 0 && chunk.length - pos >= 4) {
@@ -92,8 +123,7 @@ export class FrameDecoder {
           frames.push(chunk.subarray(pos, pos + size));
           pos += size;
         } else {
-          this.#frame = new Uint8Array(size);
-          this.#frameFill = 0;
+          this.#beginFrame(size);
         }
         continue;
       }
@@ -104,8 +134,7 @@ export class FrameDecoder {
       if (this.#headerFill === 4) {
         const size = this.#check(readInt32(this.#header, 0));
         this.#headerFill = 0;
-        this.#frame = new Uint8Array(size);
-        this.#frameFill = 0;
+        this.#beginFrame(size);
         if (size === 0) frames.push(this.#takeFrame());
       }
     }
@@ -122,7 +151,7 @@ export class FrameDecoder {
   }
 
   #takeFrame(): Uint8Array {
-    const frame = this.#frame as Uint8Array;
+    const frame = (this.#frame as Uint8Array).subarray(0, this.#frameSize);
     this.#frame = null;
     this.#frameFill = 0;
     return frame;

@@ -85,3 +85,26 @@ describe("FrameDecoder", () => {
 test("encodeFrame writes a big-endian int32 size", () => {
   expect([...encodeFrame([bytes(1), bytes(2, 3)])]).toEqual([0, 0, 0, 3, 1, 2, 3]);
 });
+
+test("a hostile size prefix costs memory only for the bytes actually sent", () => {
+  const decoder = new FrameDecoder({ maxFrameBytes: 100 * 1024 * 1024 });
+  const prefix = new Uint8Array([0x06, 0x00, 0x00, 0x00]); // declares 96 MiB
+  expect(decoder.push(prefix)).toHaveLength(0);
+  expect(decoder.push(new Uint8Array(1000))).toHaveLength(0);
+  expect(decoder.bufferedBytes).toBe(1004);
+  expect(decoder.assemblyCapacity).toBeLessThanOrEqual(64 * 1024);
+  // Feeding the rest in uneven chunks still yields the exact frame.
+  const total = 0x06000000;
+  let sent = 1000;
+  let frames: Uint8Array[] = [];
+  const chunk = new Uint8Array(3_000_001).fill(7);
+  while (sent < total) {
+    const n = Math.min(chunk.length, total - sent);
+    frames = decoder.push(chunk.subarray(0, n));
+    sent += n;
+  }
+  expect(frames).toHaveLength(1);
+  expect(frames[0]!.length).toBe(total);
+  expect(frames[0]![total - 1]).toBe(7);
+  expect(frames[0]![0]).toBe(0);
+});
