@@ -71,7 +71,7 @@ export class KafkaCluster {
   readonly #topics = new Map<string, TopicInfo>();
   readonly #connections = new Map<string, Promise<BrokerConnection>>();
   #lastRefresh = -Infinity;
-  #refreshing: Promise<Map<string, TopicInfo>> | undefined;
+  #refreshing: { topics: Set<string>; promise: Promise<Map<string, TopicInfo>> } | undefined;
   #nextAddress = 0;
   #closed = false;
 
@@ -113,18 +113,25 @@ export class KafkaCluster {
    * within `metadataMinIntervalMs` of the last refresh wait out the rest of the interval.
    */
   metadata(topics: readonly string[]): Promise<Map<string, TopicInfo>> {
-    if (this.#refreshing) return this.#refreshing;
-    const wait = this.#lastRefresh + (this.config.metadataMinIntervalMs ?? 500) - this.clock.now();
+    const current = this.#refreshing;
+    if (current && topics.every((t) => current.topics.has(t))) return current.promise;
     const run = async () => {
+      await current?.promise.catch(() => {});
+      const wait = this.#lastRefresh + (this.config.metadataMinIntervalMs ?? 500) - this.clock.now();
       if (wait > 0) await new Promise<void>((r) => this.clock.setTimer(wait, r));
-      return await this.#fetchMetadata(topics);
+      try {
+        return await this.#fetchMetadata(topics);
+      } finally {
+        this.#lastRefresh = this.clock.now();
+      }
     };
-    const refreshing = run().finally(() => {
-      this.#lastRefresh = this.clock.now();
-      this.#refreshing = undefined;
-    });
+    const refreshing = { topics: new Set(topics), promise: run() };
     this.#refreshing = refreshing;
-    return refreshing;
+    refreshing.promise.then(
+      () => this.#refreshing === refreshing && (this.#refreshing = undefined),
+      () => this.#refreshing === refreshing && (this.#refreshing = undefined),
+    );
+    return refreshing.promise;
   }
 
   /** The pooled connection to node `nodeId`, opened on first use. */

@@ -166,7 +166,7 @@ export class BrokerConnection {
     this.#pending.clear();
     for (const p of pending) {
       p.cancelTimer();
-      p.reject(reason instanceof BrokerConnectionError || reason instanceof RequestTimeoutError
+      p.reject(reason instanceof BrokerConnectionError
         ? reason
         : new BrokerConnectionError(`connection to ${this.host}:${this.port} closed: ${reason.message}`, true, { cause: reason }));
     }
@@ -201,7 +201,10 @@ export class BrokerConnection {
     new DataView(frame.buffer, frame.byteOffset, 4).setInt32(0, frame.length - 4);
     return new Promise((resolve, reject) => {
       const cancelTimer = this.options.clock.setTimer(timeoutMs, () => {
-        this.close(new RequestTimeoutError(codec.name, timeoutMs));
+        const timedOut = new RequestTimeoutError(codec.name, timeoutMs);
+        this.#pending.delete(correlationId);
+        reject(timedOut);
+        this.close(new BrokerConnectionError(`connection to ${this.host}:${this.port} closed: ${timedOut.message}`, true, { cause: timedOut }));
       });
       this.#pending.set(correlationId, { apiKey, version, resolve, reject, cancelTimer });
       this.#writing = this.#writing.then(() => this.tcp.write(frame)).catch((cause) => {

@@ -199,7 +199,11 @@ export class UpstreamMirror {
     const { log, status, logger, clock, config } = this.#o;
     const loaded = this.#loaded;
     for (const [key, s] of Object.entries(loaded.sources)) this.#floors.set(key, s.acked);
-    this.#unregisterFloor = log.addRetentionFloor((topic, partition) => this.#floors.get(partitionKey(topic, partition)));
+    // The persisted acked offset; before a partition's first save, what its lane has acknowledged.
+    this.#unregisterFloor = log.addRetentionFloor((topic, partition) => {
+      const key = partitionKey(topic, partition);
+      return this.#floors.get(key) ?? this.#lanes.get(key)?.acked;
+    });
     if (loaded.producer) {
       this.#producer.restore({ producerId: loaded.producer.id, producerEpoch: loaded.producer.epoch, sequences: new Map(Object.entries(loaded.sequences)) });
     }

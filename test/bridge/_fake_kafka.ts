@@ -32,6 +32,12 @@ export interface ProduceAttempt {
 export interface FakeKafkaOptions {
   topics?: Record<string, number>;
   sasl?: { mechanism: "PLAIN" | "SCRAM-SHA-256" | "SCRAM-SHA-512"; username: string; password: string };
+  /** Serve TLS with this certificate. */
+  tls?: { cert: string; key: string };
+  /** Highest ApiVersions version understood; newer requests get the v0-shaped UNSUPPORTED_VERSION answer (KIP-511). */
+  apiVersionsMax?: number;
+  /** Advertised versions per api key, overriding the codec ranges. */
+  versions?: Record<number, [number, number]>;
   /** Return an error code to refuse a batch; undefined to apply the normal rules. */
   onProduce?: (attempt: Omit<ProduceAttempt, "errorCode">) => number | undefined;
 }
@@ -47,7 +53,9 @@ export class FakeKafka {
   /** Appended records per `topic/partition`. */
   readonly logs = new Map<string, LogRecord[]>();
   readonly attempts: ProduceAttempt[] = [];
+  /** [apiKey, version] of every request. */
   readonly requests: number[] = [];
+  readonly versionsSeen: Array<[number, number]> = [];
   nextProducerId = 1000;
   #producers = new Map<string, { epoch: number; lastSeq: number; batches: Array<{ first: number; last: number; offset: number }> }>();
   #listener!: TcpListener;
@@ -59,7 +67,7 @@ export class FakeKafka {
 
   static async start(runtime: Runtime, options: FakeKafkaOptions = {}): Promise<FakeKafka> {
     const fake = new FakeKafka(options);
-    fake.#listener = await runtime.listen({ hostname: "127.0.0.1", port: 0 }, (c) => void fake.#serve(c));
+    fake.#listener = await runtime.listen({ hostname: "127.0.0.1", port: 0, ...(options.tls ? { tls: options.tls } : {}) }, (c) => void fake.#serve(c));
     return fake;
   }
 
@@ -96,16 +104,22 @@ export class FakeKafka {
           const r = new ByteReader(frame);
           const h = decodeRequestHeader(r);
           this.requests.push(h.requestApiKey);
+          this.versionsSeen.push([h.requestApiKey, h.requestApiVersion]);
           const codec = BROKER_CODECS[h.requestApiKey as BrokerApiKey];
           const body = (codec.decodeRequest as (r: ByteReader, v: number) => unknown)(r, h.requestApiVersion);
           if (!state.authenticated && ![17, 18, 36].includes(h.requestApiKey)) return connection.close();
           const handler = this.#handlers[h.requestApiKey];
           if (!handler) return connection.close();
-          const response = await handler(body as never, h.requestApiVersion, state);
+          let version = h.requestApiVersion;
+          let response = await handler(body as never, version, state);
+          if (h.requestApiKey === 18 && this.options.apiVersionsMax !== undefined && version > this.options.apiVersionsMax) {
+            response = { errorCode: 35, apiKeys: [{ apiKey: 18, minVersion: 0, maxVersion: this.options.apiVersionsMax }] };
+            version = 0;
+          }
           const w = new ByteWriter();
           w.int32(0);
-          encodeResponseHeader(w, h.correlationId, h.requestApiKey, h.requestApiVersion);
-          (codec.encodeResponse as (w: ByteWriter, m: unknown, v: number) => void)(w, response, h.requestApiVersion);
+          encodeResponseHeader(w, h.correlationId, h.requestApiKey, version);
+          (codec.encodeResponse as (w: ByteWriter, m: unknown, v: number) => void)(w, response, version);
           const out = w.finish();
           new DataView(out.buffer, out.byteOffset, 4).setInt32(0, out.length - 4);
           await connection.write(out);
@@ -122,7 +136,8 @@ export class FakeKafka {
       errorCode: 0,
       apiKeys: [0, 1, 2, 3, 17, 18, 19, 22, 36].map((apiKey) => {
         const c = BROKER_CODECS[apiKey as BrokerApiKey];
-        return { apiKey, minVersion: c.minVersion, maxVersion: c.maxVersion };
+        const [minVersion, maxVersion] = this.options.versions?.[apiKey] ?? [c.minVersion, c.maxVersion];
+        return { apiKey, minVersion, maxVersion };
       }),
     }),
     3: (body: { topics: Array<{ name: string | null }> | null }) => ({
