@@ -10,7 +10,6 @@ import { VERSION } from "../version.ts";
 import { renderExampleConfig } from "./example.ts";
 import { devicesCommand, devicesUsage, parseSimulateArgs, type SimulateOptions } from "./devices.ts";
 import { serveCommand } from "./serve.ts";
-import { serveWithExtensions } from "./serve_extensions.ts";
 import { envName, flagName } from "./sources.ts";
 import { topicsCommand } from "./topics.ts";
 
@@ -48,8 +47,7 @@ export async function runCli(runtime: Runtime, args: string[], extras: CliExtras
     if (command === "--help" || command === "-h" || command === "help") return say(usage), 0;
     if (command === undefined || command === "serve") {
       if (rest.includes("--help") || rest.includes("-h")) return say(serveUsage()), 0;
-      if (extras.extensions?.length) return await serveWithExtensions(runtime, rest, extras.extensions);
-      return await serveCommand(runtime, rest);
+      return await serveCommand(runtime, rest, extras.extensions ? { extensions: extras.extensions } : {});
     }
     if (command === "devices" && rest[0] === "simulate") {
       if (rest.includes("--help") || rest.includes("-h")) return say(devicesUsage), 0;
