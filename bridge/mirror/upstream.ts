@@ -28,7 +28,8 @@ import { Checkpointer } from "./checkpointer.ts";
 import { codecId, type ResolvedBridgeConfig } from "./config.ts";
 import { type BatchMeta, Lane, type LaneContext } from "./lane.ts";
 import { rebuildPending } from "./restore.ts";
-import { renderTopicTemplate, selects } from "./routing.ts";
+import { DrainProgress } from "./progress.ts";
+import { selectTopics } from "./selection.ts";
 import type { BridgeStatus, PartitionLag } from "./status.ts";
 import { ensureUpstreamTopics } from "./upstream_topics.ts";
 
@@ -251,23 +252,7 @@ export class UpstreamMirror {
 
   async #discover(): Promise<void> {
     const { config, log, cluster, logger, status } = this.#o;
-    const selected = new Map<string, { upstream: string; startFrom: "earliest" | "latest"; partitions: number }>();
-    const owners = new Map<string, string>();
-    // Downstream targets are never mirrored back up (no echo loop).
-    const downstreamTargets = new Set(config.downstream.map((d) => d.localTopic));
-    for (const t of log.listTopics()) {
-      if (downstreamTargets.has(t.name)) continue;
-      const rule = config.topics.find((r) => selects(r.match, t.name));
-      if (!rule) continue;
-      const upstream = renderTopicTemplate(rule.upstreamTopic, config.gatewayId, t.name);
-      const owner = owners.get(upstream);
-      if (owner !== undefined) {
-        logger.error("two local topics map to one upstream topic; mirroring only the first", { upstream, topics: [owner, t.name] });
-        continue;
-      }
-      owners.set(upstream, t.name);
-      selected.set(t.name, { upstream, startFrom: rule.startFrom, partitions: t.partitions });
-    }
+    const selected = selectTopics(config, log.listTopics(), logger);
     if (selected.size === 0) return;
     // Lanes start before the upstream is known: they wait for a route, and lag is visible meanwhile.
     let added = false;
@@ -296,25 +281,10 @@ export class UpstreamMirror {
 
   async #progressLoop(): Promise<void> {
     const { clock, config, status, logger } = this.#o;
-    let lastRecords = status.counters.recordsSent.value, lastBytes = status.counters.bytesSent.value;
+    const progress = new DrainProgress(status, logger, () => this.lag());
     while (!this.#stop.signal.aborted) {
       await sleep(clock, config.progressIntervalMs, this.#stop.signal);
-      if (this.#stop.signal.aborted) break;
-      status.refresh();
-      const records = status.counters.recordsSent.value, bytes = status.counters.bytesSent.value;
-      const seconds = config.progressIntervalMs / 1000;
-      const rate = (records - lastRecords) / seconds;
-      if (status.state === "draining") {
-        const lag = this.lag().reduce((n, l) => n + l.records, 0);
-        logger.info("draining backlog", {
-          lagRecords: lag,
-          recordsPerSecond: Math.round(rate),
-          bytesPerSecond: Math.round((bytes - lastBytes) / seconds),
-          etaSeconds: rate > 0 ? Math.round(lag / rate) : null,
-        });
-      }
-      lastRecords = records;
-      lastBytes = bytes;
+      if (!this.#stop.signal.aborted) progress.tick(config.progressIntervalMs);
     }
   }
 }
