@@ -87,6 +87,8 @@ export class PacketDecoder {
     this.#parser.parse(frame);
     if (this.#error !== undefined) {
       const message = this.#error instanceof Error ? this.#error.message : String(this.#error);
+      const protocolLevel = message === "Invalid protocol version" ? connectLevel(frame) : undefined;
+      if (protocolLevel !== undefined) throw new MqttCodecError("unsupported-protocol", message, { cause: this.#error, protocolLevel });
       throw new MqttCodecError("malformed", message, { cause: this.#error });
     }
     if (this.#out.length !== 1) throw new MqttCodecError("malformed", "incomplete packet body");
@@ -94,6 +96,16 @@ export class PacketDecoder {
     checkStrings(packet, frame);
     return packet;
   }
+}
+
+/** The Protocol Level byte of a CONNECT frame (after the fixed header and protocol name). */
+function connectLevel(frame: Uint8Array): number | undefined {
+  if (frame[0] !== 0x10) return undefined;
+  let at = 1;
+  while (at < 5 && (frame[at]! & 0x80) !== 0) at++;
+  at++;
+  const nameLength = ((frame[at] ?? 0) << 8) | (frame[at + 1] ?? 0);
+  return frame[at + 2 + nameLength];
 }
 
 /**

@@ -107,6 +107,13 @@ export class Connection implements SessionLink {
             this.ctx.metrics.malformed.inc();
             const tooLarge = error instanceof MqttCodecError && error.kind === "too-large";
             this.ctx.logger.debug("mqtt malformed input", { clientId: this.clientId, error });
+            if (error instanceof MqttCodecError && error.kind === "unsupported-protocol" && this.state === "new") {
+              // v3.1.1 [MQTT-3.1.2-2]: CONNACK 0x01, then close. A level above 5 is a newer
+              // client: MQTT 5's 0x84 in v5 form (§3.1.2.2). Mosquitto does the former for all.
+              const v5 = (error.protocolLevel ?? 0) > 5;
+              this.ctx.metrics.connectionsRefused.inc();
+              this.#output.push(encodePacket({ cmd: "connack", sessionPresent: false, reasonCode: v5 ? Reason.UnsupportedProtocolVersion : 1 }, v5 ? 5 : 4));
+            }
             this.close(tooLarge ? Reason.PacketTooLarge : Reason.MalformedPacket); // [MQTT-4.13.1-1]
             break;
           }
