@@ -18,9 +18,10 @@ export const devicesUsage = `Usage: tributary devices <command> [options]
   disable <id> | enable <id>
   delete <id>
   simulate [--count N] [--rate R] [--codec json|cbor] [--qos 0|1] [--mqtt-host H]
-           [--mqtt-port P] [--duration S] [--id-prefix P] [--password S]
+           [--mqtt-port P] [--duration S] [--id-prefix P] [--credentials FILE]
                          run N virtual sensors (default 10), each publishing R readings/s
-                         (default 1) to devices/<id>/telemetry, with a live progress line
+                         (default 1) to devices/<id>/telemetry, with a live progress line;
+                         anonymous, or logged in as the devices of FILE ({"<id>": "<secret>"})
 
 Options:
   --admin-url URL   admin API of the broker (default http://127.0.0.1:8080, or TRIBUTARY_ADMIN_URL)
@@ -41,7 +42,8 @@ export interface SimulateOptions {
   /** Undefined: until SIGINT/SIGTERM. */
   durationS: number | undefined;
   idPrefix: string;
-  password: string | undefined;
+  /** JSON file {"<device id>": "<secret>"}: log in as these devices instead of anonymously. */
+  credentialsFile: string | undefined;
 }
 
 /** Parse `devices simulate` flags. */
@@ -57,7 +59,7 @@ export function parseSimulateArgs(args: string[]): SimulateOptions {
       "mqtt-port": { type: "string" },
       duration: { type: "string" },
       "id-prefix": { type: "string" },
-      password: { type: "string" },
+      credentials: { type: "string" },
     },
   });
   const num = (name: string, text: string | undefined, fallback: number, min: number) => {
@@ -78,7 +80,7 @@ export function parseSimulateArgs(args: string[]): SimulateOptions {
     mqttPort: Math.floor(num("mqtt-port", values["mqtt-port"], 1883, 1)),
     durationS: values.duration === undefined ? undefined : num("duration", values.duration, 0, 0),
     idPrefix: values["id-prefix"] ?? "sim-",
-    password: values.password,
+    credentialsFile: values.credentials,
   };
 }
 

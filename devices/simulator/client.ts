@@ -64,7 +64,10 @@ export class SimClient {
       clean: true,
       keepalive: 0,
       ...(o.username !== undefined ? { username: o.username } : {}),
-      ...(o.password !== undefined ? { password: new TextEncoder().encode(o.password) } : {}),
+      // mqtt-packet encodes a password only from a string or a Node Buffer, and the codec
+      // wrapper passes Uint8Array through unconverted (reported to the MQTT owners): hand it
+      // the string, which it UTF-8 encodes exactly as a Uint8Array of the same text.
+      ...(o.password !== undefined ? { password: o.password as unknown as Uint8Array } : {}),
     };
     await socket.write(encodePacket(connect, 4));
     const code = await connack;

@@ -11,7 +11,17 @@ import { type FleetStats, startFleet } from "./fleet.ts";
 
 /** Run the simulator; returns the exit code. */
 export async function simulateCommand(runtime: Runtime, o: SimulateOptions): Promise<number> {
-  const { count, rate, codec, qos, durationS } = o;
+  const { rate, codec, qos, durationS } = o;
+  let count = o.count;
+  let credentials: Array<[string, string]> | undefined;
+  if (o.credentialsFile) {
+    credentials = await readCredentials(runtime, o.credentialsFile);
+    if (credentials.length < count) {
+      runtime.writeStderr(`${o.credentialsFile} holds ${credentials.length} devices; simulating those\n`);
+      count = credentials.length;
+    }
+    credentials = credentials.slice(0, count);
+  }
   const fleet = startFleet({
     runtime,
     hostname: o.mqttHost,
@@ -21,7 +31,7 @@ export async function simulateCommand(runtime: Runtime, o: SimulateOptions): Pro
     codec,
     qos,
     idPrefix: o.idPrefix,
-    ...(o.password !== undefined ? { password: o.password } : {}),
+    ...(credentials ? { credentials } : {}),
   });
   runtime.writeStderr(`simulating ${count} sensors × ${rate}/s (${codec}, QoS ${qos})\n`);
   const progress = setInterval(() => runtime.writeStderr(`\r${progressLine(fleet.stats(), count * rate)}   `), 1000);
@@ -35,6 +45,17 @@ export async function simulateCommand(runtime: Runtime, o: SimulateOptions): Pro
   runtime.writeStderr("\n");
   runtime.writeStdout(JSON.stringify({ ...final, averageRate: final.elapsedMs > 0 ? (final.acked * 1000) / final.elapsedMs : 0 }) + "\n");
   return final.failedConnects > 0 && final.acked === 0 ? 1 : 0;
+}
+
+/** `{"<id>": "<secret>", …}` as id/secret pairs. */
+async function readCredentials(runtime: Runtime, path: string): Promise<Array<[string, string]>> {
+  const bytes = await runtime.fs.readFile(path);
+  if (!bytes) throw new Error(`credentials file ${path} does not exist`);
+  const doc = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+  if (typeof doc !== "object" || doc === null || Object.values(doc).some((v) => typeof v !== "string")) {
+    throw new Error(`${path}: expected {"<device id>": "<secret>", ...}`);
+  }
+  return Object.entries(doc as Record<string, string>);
 }
 
 /** `connected 1000/1000  rate 9,987/s of 10,000/s  acked 59,322  behind 0`. */

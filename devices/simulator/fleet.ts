@@ -23,8 +23,8 @@ export interface FleetOptions {
   /** Connections opened at once while ramping up. */
   connectConcurrency?: number;
   tls?: { ca?: string; insecureSkipVerify?: boolean };
-  /** Password for every device when they log in with their id as user name. */
-  password?: string;
+  /** Log in as these devices (id, secret) instead of anonymously; overrides `count` and `idPrefix`. */
+  credentials?: ReadonlyArray<readonly [string, string]>;
 }
 
 /** Live counters. */
@@ -53,11 +53,18 @@ const TICK_MS = 50;
 /** Start the fleet; devices connect in the background. */
 export function startFleet(o: FleetOptions): Fleet {
   const prefix = o.idPrefix ?? "sim-";
-  const devices: Array<{ sensor: VirtualSensor; topic: string; client?: SimClient; due: number }> = [];
-  for (let i = 0; i < o.count; i++) {
-    const id = simulatedId(prefix, i, o.count);
+  const devices: Array<{ sensor: VirtualSensor; topic: string; client?: SimClient; due: number; secret?: string }> = [];
+  const count = o.credentials?.length ?? o.count;
+  for (let i = 0; i < count; i++) {
+    const id = o.credentials?.[i]?.[0] ?? simulatedId(prefix, i, count);
     // Spread the first reading over one period so the fleet does not publish in lockstep.
-    devices.push({ sensor: new VirtualSensor(id, i + 1), topic: `devices/${id}/telemetry`, due: (i / o.count) * (1000 / o.rate) });
+    const secret = o.credentials?.[i]?.[1];
+    devices.push({
+      sensor: new VirtualSensor(id, i + 1),
+      topic: `devices/${id}/telemetry`,
+      due: (i / count) * (1000 / o.rate),
+      ...(secret !== undefined ? { secret } : {}),
+    });
   }
   const stats: FleetStats = { connected: 0, failedConnects: 0, sent: 0, acked: 0, behind: 0, bytes: 0, rate: 0, elapsedMs: 0 };
   const start = o.runtime.monotonic();
@@ -74,7 +81,7 @@ export function startFleet(o: FleetOptions): Fleet {
             hostname: o.hostname,
             port: o.port,
             clientId: d.sensor.id,
-            ...(o.password !== undefined ? { username: d.sensor.id, password: o.password } : {}),
+            ...(d.secret !== undefined ? { username: d.sensor.id, password: d.secret } : {}),
             ...(o.tls ? { tls: o.tls } : {}),
           });
           d.client.onAck = () => stats.acked++;
