@@ -61,7 +61,7 @@ describe.skipIf(!hasChromium)("dashboard in chromium", () => {
       await page.waitForFunction(() => parseFloat(document.getElementById("rate-in")?.textContent ?? "0") > 0, undefined, { timeout: 60_000 });
       // Per-topic rates move once the partition gauges have refreshed.
       await page.waitForFunction(
-        () => [...document.querySelectorAll("#topics tr")].some((tr) => parseFloat(tr.children[1]?.textContent ?? "0") > 0),
+        () => Array.from(document.querySelectorAll("#topics tr")).some((tr) => parseFloat(tr.children[1]?.textContent ?? "0") > 0),
         undefined,
         { timeout: 60_000 },
       );
