@@ -225,6 +225,7 @@ export class IdempotentProducer<M = undefined> {
   async #send(leader: number, items: InFlightItem<M>[]): Promise<void> {
     const bytes = items.reduce((n, i) => n + i.batch.bytes.length, 0);
     await this.options.rateLimiter?.take(bytes, this.#stop.signal);
+    if (this.#stop.signal.aborted) return;
     for (const i of items) i.batch.attempts++;
     this.options.hooks?.onSend?.(items.map((i) => i.batch));
     await sendProduce(this.options.cluster, leader, items, this.options.ackTimeoutMs ?? 10_000);
@@ -232,7 +233,8 @@ export class IdempotentProducer<M = undefined> {
 
   #settle(queue: Queue<M>, batch: ProducerBatch<M>, outcome: ItemOutcome): void {
     queue.inFlight = false;
-    if (queue.batches[0] !== batch) return; // the queue was re-sequenced meanwhile
+    // After close() outcomes are ignored: the batch stays pending in the caller's checkpoint.
+    if (queue.batches[0] !== batch || this.#stop.signal.aborted) return;
     const { cluster, logger, hooks } = this.options;
     if (outcome.kind === "ok") {
       queue.batches.shift();

@@ -111,6 +111,13 @@ export class Lane {
     return oldest ?? this.#buffer[0]?.input.timestamp;
   }
 
+  /** Forget what was read but not cut into a batch; reading resumes at `next` (after a failure). */
+  rewind(): void {
+    this.#buffer = [];
+    this.#bufferBytes = 0;
+    this.#readPos = this.next;
+  }
+
   /** Read, batch and enqueue until `signal` aborts. */
   async run(signal: AbortSignal): Promise<void> {
     const unsubscribe = this.log.onHighWatermark(() => this.#wake.notify());

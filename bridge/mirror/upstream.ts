@@ -17,7 +17,7 @@ import type { LogManager } from "../../broker/log/types.ts";
 import type { Logger } from "../../broker/observe/logger.ts";
 import type { BridgeCheckpoint, CheckpointStore, Route } from "../checkpoint/types.ts";
 import { emptyCheckpoint } from "../checkpoint/types.ts";
-import type { BackoffOptions } from "../client/backoff.ts";
+import { Backoff, type BackoffOptions } from "../client/backoff.ts";
 import { type Clock, sleep } from "../client/clock.ts";
 import type { KafkaCluster } from "../client/cluster.ts";
 import { describeError } from "../client/errors.ts";
@@ -261,10 +261,7 @@ export class UpstreamMirror {
         const lane = await this.#laneFor(topic, p, s.startFrom);
         if (!lane || this.#running.has(lane)) continue;
         added = true;
-        this.#running.set(lane, lane.run(this.#stop.signal).catch((error) => {
-          logger.error("bridge lane failed", { topic, partition: p, error: describeError(error) });
-          status.failed(`${topic}/${p}: ${describeError(error)}`);
-        }));
+        this.#running.set(lane, this.#runLane(lane));
       }
     }
     if (added) await this.#checkpointer.request();
@@ -276,6 +273,23 @@ export class UpstreamMirror {
       if (upstreamPartitions === undefined) continue;
       this.#routes.set(topic, { upstreamTopic: s.upstream, upstreamPartitions, localPartitions: s.partitions });
       for (let p = 0; p < s.partitions; p++) this.#lanes.get(partitionKey(topic, p))?.notify();
+    }
+  }
+
+  /** Run a lane; a failure (unreadable local data, a storage error) is reported and retried after backoff. */
+  async #runLane(lane: Lane): Promise<void> {
+    const { logger, status, config, clock } = this.#o;
+    const backoff = new Backoff({ initialMs: config.retryBackoffMs, maxMs: config.retryBackoffMaxMs, ...(this.#o.random ? { random: this.#o.random } : {}) });
+    while (!this.#stop.signal.aborted) {
+      try {
+        return await lane.run(this.#stop.signal);
+      } catch (error) {
+        const delay = backoff.next();
+        logger.error("bridge lane failed; retrying", { topic: lane.topic, partition: lane.partition, error: describeError(error), retryInMs: delay });
+        status.failed(`${lane.topic}/${lane.partition}: ${describeError(error)}`);
+        lane.rewind();
+        await sleep(clock, delay, this.#stop.signal);
+      }
     }
   }
 

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import type { Bridge } from "../../bridge/bridge.ts";
 import { PROVENANCE, lastHeader } from "../../bridge/mirror/provenance.ts";
 import type { FileLogManager } from "../../broker/log/log_manager.ts";
+import { buildRecordBatch } from "../../broker/log/record_codec.ts";
 import { type Central, openLog, startCentral } from "./_central.ts";
 import { appendRecords, startTestBridge, waitFor } from "./_bridge_setup.ts";
 
@@ -91,4 +92,24 @@ describe("upstream mirroring", () => {
     await waitFor(async () => (await central.records("gw1.sensors", 1)).length === 3, 5000, "records in created topic");
     expect(central.log.getTopic("gw1.sensors")!.partitions).toBe(2);
   });
+
+  test("the uplink rate limit paces bytes sent", async () => {
+    const { central, edge } = await setup(1, 1);
+    const { bridge } = await startTestBridge(edge, central.port, {
+      compression: "none",
+      batchMaxBytes: 2048,
+      rateLimitBytesPerSecond: 8000,
+      rateLimitBurstBytes: 1000,
+    });
+    track(bridge);
+    const p = (await edge.partition("sensors", 0))!;
+    const started = Date.now();
+    await p.append(buildRecordBatch(Array.from({ length: 50 }, (_, i) => ({ timestamp: i, key: null, value: new Uint8Array(200).fill(i) }))));
+    await waitFor(() => bridge.status().lag.records === 0 && bridge.status().recordsSent === 50, 10_000, "sent");
+    const elapsed = Date.now() - started;
+    const sent = bridge.status().bytesSent;
+    expect(sent).toBeGreaterThan(10_000);
+    // (sent - burst) / rate seconds at least, give or take the first batch's debt.
+    expect(elapsed).toBeGreaterThan(((sent - 1000 - 2300) / 8000) * 1000);
+  }, 20_000);
 });
