@@ -98,6 +98,9 @@ export class PacketDecoder {
   }
 }
 
+/** First byte of PUBACK, PUBREC, PUBREL (flags 0b0010 [MQTT-3.6.1-1]) and PUBCOMP. */
+const ackFirstByte: Partial<Record<Packet["cmd"], number>> = { puback: 0x40, pubrec: 0x50, pubrel: 0x62, pubcomp: 0x70 };
+
 /** The Protocol Level byte of a CONNECT frame (after the fixed header and protocol name). */
 function connectLevel(frame: Uint8Array): number | undefined {
   if (frame[0] !== 0x10) return undefined;
@@ -113,6 +116,16 @@ function connectLevel(frame: Uint8Array): number | undefined {
  * ("unencodable") when `mqtt-packet` refuses the fields.
  */
 export function encodePacket(packet: Packet, protocolVersion: ProtocolVersion): Uint8Array {
+  const ack = ackFirstByte[packet.cmd];
+  if (ack !== undefined) {
+    // The hot path (one per QoS 1/2 publish): a success ack without properties is 4 bytes; v5
+    // may omit Reason Code and Property Length then (§3.4.2.1, §3.5.2.1, §3.6.2.1, §3.7.2.1).
+    const p = packet as { messageId?: number; reasonCode?: number; properties?: unknown };
+    const id = p.messageId;
+    if (typeof id === "number" && id > 0 && id <= 0xffff && !p.reasonCode && p.properties === undefined) {
+      return Uint8Array.of(ack, 2, id >> 8, id & 0xff);
+    }
+  }
   const parts: Uint8Array[] = [];
   let failure: unknown;
   const encoder = new TextEncoder();

@@ -45,8 +45,11 @@ export class Connection implements SessionLink {
   readonly outboundAliases = new Map<string, number>();
   /** QoS 1/2 publishes from the client not yet fully acknowledged (Receive Maximum). */
   inboundPending = 0;
-  /** Acks are chained so they leave in the order the publishes arrived [MQTT-4.6.0-2]. */
-  #ackChain: Promise<void> = Promise.resolve();
+  /**
+   * Acks wait here so they leave in the order the publishes arrived [MQTT-4.6.0-2]; `run` is
+   * set once the ack's outcome is known.
+   */
+  #acks: Array<{ run: (() => void) | undefined }> = [];
   /** DISCONNECT with reason 0x00 received: the will is discarded [MQTT-3.1.2-10]. */
   normalDisconnect = false;
   #decoder: PacketDecoder;
@@ -176,14 +179,34 @@ export class Connection implements SessionLink {
   }
 
   /**
-   * Run `step` after every earlier queued ack step, so acks leave in arrival order
-   * [MQTT-4.6.0-2]. A failing step closes the connection instead of breaking the chain.
+   * Run `step` with `value` once it settles and every earlier queued ack has run, so acks leave
+   * in arrival order [MQTT-4.6.0-2]. Acks whose values settle together (one group commit) run in
+   * one pass, so they leave in one socket write. A failing step closes the connection.
    */
-  queueAck(step: () => void | Promise<void>): void {
-    this.#ackChain = this.#ackChain.then(step).catch((error) => {
-      this.ctx.logger.warn("mqtt ack failed", { clientId: this.clientId, error });
-      this.close(Reason.ImplementationSpecificError);
-    });
+  queueAck<T>(value: T | Promise<T>, step: (value: T) => void): void {
+    const entry: { run: (() => void) | undefined } = { run: undefined };
+    this.#acks.push(entry);
+    const ready = (run: () => void) => {
+      entry.run = run;
+      this.#runAcks();
+    };
+    if (value instanceof Promise) {
+      value.then((v) => ready(() => step(v)), (error) => ready(() => {
+        throw error;
+      }));
+    } else ready(() => step(value));
+  }
+
+  #runAcks(): void {
+    while (this.#acks.length > 0 && this.#acks[0]!.run !== undefined) {
+      const run = this.#acks.shift()!.run!;
+      try {
+        run();
+      } catch (error) {
+        this.ctx.logger.warn("mqtt ack failed", { clientId: this.clientId, error });
+        this.close(Reason.ImplementationSpecificError);
+      }
+    }
   }
 
   sendPubrel(packetId: number): void {

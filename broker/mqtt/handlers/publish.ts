@@ -119,8 +119,7 @@ function settle(c: Connection, qos: 1 | 2, id: number, code: Promise<number>): v
 
 /** Queue an ack behind earlier ones so acks leave in arrival order. */
 function ack(c: Connection, cmd: "puback" | "pubrec", id: number, code: Promise<number>): void {
-  c.queueAck(async () => {
-    const reason = await code;
+  c.queueAck(code, (reason) => {
     if (c.state === "closed") return;
     if (!c.v5 && reason === Reason.UnspecifiedError) return c.close(); // v3 cannot say it: close
     const packet = { cmd, messageId: id } as const;

@@ -17,7 +17,7 @@ export function handlePubrel(c: Connection, p: AckPacket): void {
     void c.ctx.engine.persistence.removeQos2(session, p.messageId)?.catch(() => {});
     c.inboundPending = Math.max(0, c.inboundPending - 1);
   }
-  c.queueAck(() => {
+  c.queueAck(undefined, () => {
     if (c.state === "closed") return;
     c.send(
       known || !c.v5
