@@ -1,0 +1,278 @@
+/**
+ * MQTT benchmark: Tributary (broker process under Deno and under Bun, durability group-commit:
+ * every PUBACK waits for a shared fdatasync) against Mosquitto (started here on its own port with
+ * a minimal config, persistence off and on) under the same load, in one run:
+ *
+ * - QoS 0 ingest: 4 publishers × BENCH_MSGS messages of 100 B, no subscriber; the clock stops
+ *   when each publisher's PINGRESP (sent after its last PUBLISH) is back.
+ * - QoS 1 ingest: same, QoS 1 with a window of 100 unacknowledged per publisher.
+ * - Fan-in: 4 QoS 1 publishers → one QoS 1 subscriber of `fan/#` (msgs/s delivered).
+ * - Tributary only: MQTT publish → Kafka consumer (kafkajs) latency p50/p99 at 10k msg/s.
+ *
+ * The load generator is raw TCP with pre-encoded PUBLISH packets (mqtt_loadgen.ts); its CPU
+ * time is printed beside the wall time so it can be seen not to be the bottleneck.
+ *
+ * Run: ./node_modules/.bin/bun test/bench/mqtt_bench.ts   (env: BENCH_MSGS, BENCH_ONLY=deno,bun,mosquitto)
+ * Not part of CI.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { Kafka, logLevel } from "kafkajs";
+import { type BrokerProcess, type Host, startBrokerProcess, tempDir } from "../_support/broker_process.ts";
+import { encodePublishes, encodeSubscribe, PacketReader, type RawConnection, rawConnect, runPublisher } from "./mqtt_loadgen.ts";
+
+const HOST = "127.0.0.1";
+const PUBLISHERS = 4;
+const MSGS = Number(process.env.BENCH_MSGS ?? 50_000);
+const FAN_MSGS = Math.max(1000, Math.floor(MSGS / 2));
+const PAYLOAD = 100;
+const WINDOW = 100;
+const ONLY = (process.env.BENCH_ONLY ?? "deno,bun,mosquitto,mosquitto-persist").split(",");
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Phase {
+  msgs: number;
+  wallMs: number;
+  genCpuMs: number;
+  brokerCpuMs: number;
+}
+const rate = (p: Phase) => (p.msgs / p.wallMs) * 1000;
+
+function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) / 100) * 1000; // utime + stime, USER_HZ = 100
+}
+
+async function measure(pid: number, fn: () => Promise<number>): Promise<Phase> {
+  const cpu0 = process.cpuUsage();
+  const b0 = cpuMsOf(pid);
+  const t0 = performance.now();
+  const msgs = await fn();
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { msgs, wallMs, genCpuMs: (cpu.user + cpu.system) / 1000, brokerCpuMs: cpuMsOf(pid) - b0 };
+}
+
+/** PINGREQ after everything written; resolves on PINGRESP (the server has read all before it). */
+function fence(conn: RawConnection): Promise<void> {
+  return new Promise((resolve) => {
+    const onData = (chunk: Uint8Array) =>
+      conn.reader.push(chunk, (type) => {
+        if (type === 13) {
+          conn.socket.off("data", onData);
+          resolve();
+        }
+      });
+    conn.socket.on("data", onData);
+    conn.socket.write(Uint8Array.from([0xc0, 0x00]));
+  });
+}
+
+async function ingest(port: number, qos: 0 | 1, tag: string): Promise<number> {
+  const packets = Array.from({ length: PUBLISHERS }, (_, p) => encodePublishes({ topic: `bench/${tag}/p${p}`, qos, count: MSGS, payloadSize: PAYLOAD, publisher: p }));
+  const conns = await Promise.all(packets.map((_, p) => rawConnect(HOST, port, `bench-${tag}-${p}`)));
+  await Promise.all(conns.map(async (conn, p) => {
+    const r = await runPublisher(conn, { packets: packets[p]!, qos, window: WINDOW });
+    if (r.interrupted) throw new Error("publisher connection closed");
+    if (qos === 0) await fence(conn);
+  }));
+  for (const c of conns) c.socket.destroy();
+  return PUBLISHERS * MSGS;
+}
+
+/** A raw QoS 1 subscriber that PUBACKs everything; counts PUBLISH packets. */
+async function rawSubscriber(port: number, filter: string, onMessage: (payload: Uint8Array) => void): Promise<RawConnection> {
+  const conn = await rawConnect(HOST, port, `bench-sub-${Math.random().toString(36).slice(2)}`);
+  await new Promise<void>((resolve) => {
+    conn.socket.on("data", (chunk: Uint8Array) => {
+      const acks: number[] = [];
+      conn.reader.push(chunk, (type, flags, body) => {
+        if (type === 9) resolve(); // SUBACK
+        if (type !== 3) return;
+        const topicLength = (body[0]! << 8) | body[1]!;
+        const qos = (flags >> 1) & 3;
+        let at = 2 + topicLength;
+        if (qos > 0) {
+          acks.push(0x40, 0x02, body[at]!, body[at + 1]!);
+          at += 2;
+        }
+        onMessage(body.subarray(at));
+      });
+      if (acks.length > 0) conn.socket.write(Uint8Array.from(acks));
+    });
+    conn.socket.write(encodeSubscribe(1, filter, 1));
+  });
+  return conn;
+}
+
+async function fanIn(port: number): Promise<number> {
+  let received = 0;
+  let last = performance.now();
+  const sub = await rawSubscriber(port, "fan/#", () => {
+    received++;
+    last = performance.now();
+  });
+  const packets = Array.from({ length: PUBLISHERS }, (_, p) => encodePublishes({ topic: `fan/p${p}`, qos: 1, count: FAN_MSGS, payloadSize: PAYLOAD, publisher: p }));
+  const conns = await Promise.all(packets.map((_, p) => rawConnect(HOST, port, `bench-fan-${p}`)));
+  await Promise.all(conns.map((conn, p) => runPublisher(conn, { packets: packets[p]!, qos: 1, window: WINDOW })));
+  // Delivered all, or nothing more for 2 s (a broker that drops beyond its queue).
+  while (received < PUBLISHERS * FAN_MSGS && performance.now() - last < 2000) await sleep(5);
+  for (const c of conns) c.socket.destroy();
+  sub.socket.destroy();
+  return received;
+}
+
+/** p50/p99 of MQTT publish → kafkajs consumer at `ratePerSec` for `seconds`. */
+async function latency(broker: BrokerProcess, ratePerSec: number, seconds: number): Promise<{ p50: number; p99: number; n: number; sent: number }> {
+  const kafka = new Kafka({ clientId: "mqtt-bench", brokers: [`${HOST}:${broker.ports.kafka}`], logLevel: logLevel.NOTHING });
+  // Create the topic through MQTT first so the consumer has something to join.
+  const warm = await rawConnect(HOST, broker.ports.mqtt!, "bench-lat-warm");
+  await runPublisher(warm, { packets: encodePublishes({ topic: "lat/warm", qos: 1, count: 1, payloadSize: PAYLOAD, publisher: 9 }), qos: 1 });
+  warm.socket.destroy();
+  const consumer = kafka.consumer({ groupId: `bench-${Date.now()}`, minBytes: 1, maxWaitTimeInMs: 50 });
+  await consumer.connect();
+  await consumer.subscribe({ topic: "mqtt-messages", fromBeginning: false });
+  const samples: number[] = [];
+  let assigned = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => (assigned = true));
+  await consumer.run({
+    eachBatch: async ({ batch }) => {
+      const now = performance.timeOrigin + performance.now();
+      for (const m of batch.messages) {
+        const v = m.value;
+        if (!v || v.length !== PAYLOAD || v.readUInt32BE(0) === 9) continue;
+        samples.push(now - v.readDoubleBE(8));
+      }
+    },
+  });
+  while (!assigned) await sleep(20);
+  await sleep(500);
+  const per = ratePerSec / PUBLISHERS;
+  const count = Math.floor(per * seconds);
+  const conns = await Promise.all(Array.from({ length: PUBLISHERS }, (_, p) => rawConnect(HOST, broker.ports.mqtt!, `bench-lat-${p}`)));
+  await Promise.all(conns.map((conn, p) =>
+    runPublisher(conn, { packets: encodePublishes({ topic: `lat/p${p}`, qos: 1, count, payloadSize: PAYLOAD, publisher: p }), qos: 1, window: WINDOW, stamp: true, ratePerSec: per })
+  ));
+  const sent = count * PUBLISHERS;
+  const deadline = Date.now() + 30_000;
+  while (samples.length < sent && Date.now() < deadline) await sleep(20);
+  for (const c of conns) c.socket.destroy();
+  await consumer.disconnect();
+  samples.sort((a, b) => a - b);
+  const q = (f: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * f))] ?? NaN;
+  return { p50: q(0.5), p99: q(0.99), n: samples.length, sent };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, HOST, () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startMosquitto(persistence: boolean): Promise<{ pid: number; port: number; stop: () => Promise<void>; note: string }> {
+  const dir = tempDir("mqtt-bench-mosquitto-");
+  const port = await freePort();
+  const conf = join(dir.path, "mosquitto.conf");
+  const lines = [
+    `listener ${port} ${HOST}`,
+    "allow_anonymous true",
+    "max_inflight_messages 100",
+    "max_queued_messages 100000",
+    `persistence ${persistence}`,
+    ...(persistence ? [`persistence_location ${dir.path}/`, "autosave_interval 1800"] : []),
+  ];
+  writeFileSync(conf, lines.join("\n") + "\n");
+  const child: ChildProcess = spawn("mosquitto", ["-c", conf], { stdio: ["ignore", "ignore", "pipe"] });
+  let err = "";
+  child.stderr!.on("data", (d) => (err += d));
+  const exited = new Promise<void>((r) => child.on("exit", () => r()));
+  for (let i = 0;; i++) {
+    try {
+      const c = await rawConnect(HOST, port, "probe");
+      c.socket.destroy();
+      break;
+    } catch {
+      if (i > 200) throw new Error(`mosquitto did not start: ${err}`);
+      await sleep(25);
+    }
+  }
+  return {
+    pid: child.pid!,
+    port,
+    note: persistence ? "persistence true (snapshot every 1800 s / on exit; no fsync per ack)" : "persistence false",
+    async stop() {
+      child.kill("SIGTERM");
+      await exited;
+      dir.cleanup();
+    },
+  };
+}
+
+interface Result {
+  name: string;
+  note: string;
+  qos0: Phase;
+  qos1: Phase;
+  fan: Phase;
+  fanSent: number;
+  latency?: { p50: number; p99: number; n: number; sent: number };
+}
+
+async function benchTarget(name: string, note: string, pid: number, port: number, broker?: BrokerProcess): Promise<Result> {
+  const qos0 = await measure(pid, () => ingest(port, 0, "q0"));
+  const qos1 = await measure(pid, () => ingest(port, 1, "q1"));
+  const fan = await measure(pid, () => fanIn(port));
+  const lat = broker ? await latency(broker, 10_000, 5) : undefined;
+  return { name, note, qos0, qos1, fan, fanSent: PUBLISHERS * FAN_MSGS, ...(lat ? { latency: lat } : {}) };
+}
+
+const results: Result[] = [];
+console.log(`MQTT bench: ${PUBLISHERS} publishers × ${MSGS} msgs of ${PAYLOAD} B (fan-in ${PUBLISHERS} × ${FAN_MSGS}), QoS 1 window ${WINDOW}; ${navigator.hardwareConcurrency} cores`);
+for (const host of ["deno", "bun"] as Host[]) {
+  if (!ONLY.includes(host)) continue;
+  const data = tempDir("mqtt-bench-tributary-");
+  const broker = await startBrokerProcess(host, { dataDir: data.path });
+  try {
+    results.push(await benchTarget(`tributary/${host}`, "durability group-commit (PUBACK after fdatasync)", broker.child.pid!, broker.ports.mqtt!, broker));
+  } finally {
+    await broker.stop();
+    data.cleanup();
+  }
+}
+for (const persist of [false, true]) {
+  if (!ONLY.includes(persist ? "mosquitto-persist" : "mosquitto")) continue;
+  const m = await startMosquitto(persist);
+  try {
+    results.push(await benchTarget(persist ? "mosquitto+persist" : "mosquitto", m.note, m.pid, m.port));
+  } finally {
+    await m.stop();
+  }
+}
+
+const f = (n: number) => Math.round(n).toLocaleString("en-US").padStart(9);
+const phase = (p: Phase) => `${f(rate(p))} msg/s (wall ${(p.wallMs / 1000).toFixed(2)} s, loadgen CPU ${(p.genCpuMs / 1000).toFixed(2)} s, broker CPU ${(p.brokerCpuMs / 1000).toFixed(2)} s)`;
+console.log("");
+for (const r of results) {
+  console.log(`${r.name} — ${r.note}`);
+  console.log(`  QoS 0 ingest : ${phase(r.qos0)}`);
+  console.log(`  QoS 1 ingest : ${phase(r.qos1)}`);
+  console.log(`  fan-in → 1   : ${phase(r.fan)}  delivered ${r.fan.msgs}/${r.fanSent}`);
+  if (r.latency) console.log(`  MQTT → Kafka consumer at 10k msg/s: p50 ${r.latency.p50.toFixed(1)} ms, p99 ${r.latency.p99.toFixed(1)} ms (${r.latency.n}/${r.latency.sent} samples)`);
+}
+const mosq = results.find((r) => r.name === "mosquitto");
+const mosqP = results.find((r) => r.name === "mosquitto+persist");
+console.log("");
+for (const r of results.filter((x) => x.name.startsWith("tributary"))) {
+  for (const m of [mosq, mosqP]) {
+    if (!m) continue;
+    const ratio = (a: Phase, b: Phase) => (rate(a) / rate(b)).toFixed(2);
+    console.log(`${r.name} / ${m.name}: QoS 0 ×${ratio(r.qos0, m.qos0)}  QoS 1 ×${ratio(r.qos1, m.qos1)}  fan-in ×${ratio(r.fan, m.fan)}`);
+  }
+}
