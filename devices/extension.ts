@@ -35,7 +35,10 @@ export function devicesExtension(options: { iterations?: number } = {}): BrokerE
       // Counted without building views (cheap at scrape time).
       metrics.collectedGauge("tributary_devices_registered", "Devices in the registry", () => [{ labels: {}, value: registry.size }]);
       metrics.collectedGauge("tributary_devices_online", "Registered devices with an open MQTT connection", () => [{ labels: {}, value: online().size }]);
+      let sessions = () => new Set<string>();
       const timer = setInterval(() => {
+        // A client id whose session has gone may be reused by anyone: forget its login.
+        hooks.retain(sessions());
         registry.flush().catch((error) => logger.warn("saving device last-seen times failed", { error: String(error) }));
       }, FLUSH_INTERVAL_MS);
       logger.info("device registry open", { devices: registry.list().length, anonymous: config.auth.allowAnonymous });
@@ -45,6 +48,7 @@ export function devicesExtension(options: { iterations?: number } = {}): BrokerE
         devices: deviceAdmin(registry),
         started({ mqtt }) {
           if (!mqtt) return;
+          sessions = () => new Set(mqtt.clients().map((c) => c.clientId));
           online = () => {
             const ids = new Set<string>();
             for (const c of mqtt.clients()) {

@@ -18,12 +18,15 @@ import type { DeviceRegistry } from "./registry.ts";
 export interface DeviceMqttHooks extends MqttHooks {
   /** The device a client id logged in as; `null` for anonymous; undefined if unknown. */
   deviceOf(clientId: string): string | null | undefined;
+  /** Forget client ids that no longer have a session (bounds the map on churning fleets). */
+  retain(sessions: ReadonlySet<string>): void;
 }
 
 /** Build the MQTT hooks over `registry`. */
 export function deviceMqttHooks(registry: DeviceRegistry, options: { allowAnonymous: boolean }): DeviceMqttHooks {
   // Set at each successful CONNECT; a client id taken over by another login is overwritten.
   const clients = new Map<string, string | null>();
+  const missing = new Set<string>();
   const allowAnonymousClient = (clientId: string) => options.allowAnonymous && clients.get(clientId) === null;
   return {
     async authenticate(info: ConnectInfo) {
@@ -50,6 +53,16 @@ export function deviceMqttHooks(registry: DeviceRegistry, options: { allowAnonym
       return registry.maySubscribe(device, filter);
     },
     deviceOf: (clientId) => clients.get(clientId),
+    retain(sessions) {
+      // Missing at two sweeps in a row: a login between CONNECT and session creation survives.
+      for (const clientId of clients.keys()) {
+        if (sessions.has(clientId)) missing.delete(clientId);
+        else if (missing.has(clientId)) {
+          clients.delete(clientId);
+          missing.delete(clientId);
+        } else missing.add(clientId);
+      }
+    },
   };
 }
 

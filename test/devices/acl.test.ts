@@ -33,3 +33,25 @@ describe("topic patterns", () => {
     expect(checkPattern("devices/{id}/#")).toBeUndefined();
   });
 });
+
+describe("MQTT hooks over the registry", () => {
+  test("logins are remembered per client id and forgotten two sweeps after the session is gone", async () => {
+    const { DeviceRegistry, MemoryDeviceStore, deviceMqttHooks } = await import("../../devices/mod.ts");
+    const registry = await DeviceRegistry.open({ store: new MemoryDeviceStore(), iterations: 1000 });
+    const { secret } = await registry.add({ id: "d1" });
+    const hooks = deviceMqttHooks(registry, { allowAnonymous: false });
+    const info = { clientId: "c1", username: "d1", password: new TextEncoder().encode(secret), remoteAddress: "127.0.0.1", protocolVersion: 5 as const };
+    expect(await hooks.authenticate(info)).toBe(true);
+    expect(await hooks.authenticate({ ...info, clientId: "c2", password: new TextEncoder().encode("bad") })).toBe(0x86);
+    expect(await hooks.authenticate({ ...info, clientId: "c3", username: undefined, password: undefined })).toBe(0x87);
+    expect(hooks.authorizePublish("c1", "devices/d1/t", 1)).toBe(true);
+    expect(hooks.authorizePublish("c1", "devices/d2/t", 1)).toBe(false);
+    expect(hooks.authorizePublish("stranger", "devices/d1/t", 1)).toBe(false);
+    hooks.retain(new Set(["c1"]));
+    expect(hooks.deviceOf("c1")).toBe("d1");
+    hooks.retain(new Set());
+    expect(hooks.deviceOf("c1")).toBe("d1");
+    hooks.retain(new Set());
+    expect(hooks.deviceOf("c1")).toBeUndefined();
+  });
+});
