@@ -16,6 +16,7 @@ import { runCli } from "./broker/cli/main.ts";
 import { currentRuntime } from "./broker/runtime/mod.ts";
 import { devicesExtension } from "./devices/extension.ts";
 import { simulateCommand } from "./devices/simulator/command.ts";
+import { bridgeExtension } from "./bridge/extension.ts";
 
 export { startBroker } from "./broker/broker.ts";
 export type { BrokerExtension, BrokerHandle, BrokerListener, ExtensionContext, ExtensionParts, StartOptions } from "./broker/broker.ts";
@@ -24,10 +25,11 @@ export type { BrokerConfig } from "./broker/config/mod.ts";
 export { currentRuntime } from "./broker/runtime/mod.ts";
 export { VERSION } from "./broker/version.ts";
 export { devicesExtension } from "./devices/extension.ts";
+export { bridgeExtension } from "./bridge/extension.ts";
 
 if (import.meta.main) {
   const runtime = currentRuntime();
   // The program wires what `broker/` may not import (STYLE item 10): the device registry
-  // (auth hooks, /api/devices) into `serve`, and the fleet simulator into `devices simulate`.
-  runtime.exit(await runCli(runtime, runtime.args(), { extensions: [devicesExtension()], simulate: simulateCommand }));
+  // (auth hooks, /api/devices) and the upstream bridge into `serve`, and the fleet simulator into `devices simulate`.
+  runtime.exit(await runCli(runtime, runtime.args(), { extensions: [devicesExtension(), bridgeExtension()], simulate: simulateCommand }));
 }

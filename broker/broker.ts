@@ -66,6 +66,8 @@ export interface ExtensionParts {
   kafkaAuth?: KafkaAuth;
   /** Device administration for `/api/devices`. */
   devices?: DeviceAdmin;
+  /** The upstream bridge's status snapshot (for the admin API). */
+  bridgeStatus?: () => unknown;
   /** Called once every listener is up. */
   started?(broker: { mqtt: MqttServer | undefined }): void;
   /** Called on shutdown, after the listeners have closed. */

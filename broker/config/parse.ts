@@ -44,6 +44,7 @@ export function coerceString(spec: KeySpec, text: string): unknown {
       if (/^(false|0|no|off)$/i.test(text)) return false;
       return text;
     case "list":
+    case "section":
       try {
         return JSON.parse(text);
       } catch {
@@ -74,6 +75,11 @@ function checkValue(spec: KeySpec, value: unknown, problems: string[]): unknown 
     case "enum":
       if (typeof value !== "string" || !kind.values.includes(value)) {
         problems.push(`${where}expected one of ${kind.values.join(", ")}, got ${describe(value)}`);
+      }
+      break;
+    case "section":
+      if (value !== null && (typeof value !== "object" || Array.isArray(value))) {
+        problems.push(`${where}expected an object or null, got ${describe(value)}`);
       }
       break;
     case "list":

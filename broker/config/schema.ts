@@ -14,7 +14,8 @@ export type KeyKind =
   | { type: "integer"; min: number; max: number }
   | { type: "boolean" }
   | { type: "enum"; values: readonly string[] }
-  | { type: "list" }; // array validated by the key's own `validate`
+  | { type: "list" } // array validated by the key's own `validate`
+  | { type: "section" }; // object owned and validated by the component that reads it (or null)
 
 export interface KeySpec {
   path: string;
@@ -76,6 +77,8 @@ export const configKeys: readonly KeySpec[] = [
   { path: "http.adminToken", kind: { type: "string", allowEmpty: true }, default: "", doc: "Bearer token required by the admin API (all but /healthz, /readyz, /metrics). Empty = no token." },
 
   { path: "auth.allowAnonymous", kind: { type: "boolean" }, default: true, doc: "Accept MQTT clients without a user name (allowed everywhere) and Kafka clients without SASL. false: MQTT clients must log in as a registered device, Kafka clients with SASL/PLAIN as one." },
+
+  { path: "bridge", kind: { type: "section" }, default: null, doc: "Upstream mirroring to the central Kafka cluster; null = off. Validated by the bridge at start (see bridge/README.md): { upstream: { bootstrap: [\"host:port\"], tls?, sasl? }, topics: [{ match, upstreamTopic? }], downstream?, compression?, rateLimitBytesPerSecond?, ... }; gatewayId defaults to the top-level gatewayId." },
 
   { path: "logging.level", kind: { type: "enum", values: ["debug", "info", "warn", "error"] }, default: "info", doc: "Lowest level written." },
   { path: "logging.format", kind: { type: "enum", values: ["text", "json"] }, default: "text", doc: "text for terminals, json for log collectors." },

@@ -79,6 +79,8 @@ export interface BrokerConfig {
   auth: {
     allowAnonymous: boolean;
   };
+  /** Upstream mirroring section, validated by `bridge/` when it starts; null = off. */
+  bridge: Record<string, unknown> | null;
   logging: {
     level: LogLevel;
     format: "text" | "json";
