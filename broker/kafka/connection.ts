@@ -73,7 +73,10 @@ export async function serveConnection(connection: TcpConnection, context: KafkaS
 
   try {
     armIdle();
-    for (let chunk = await connection.read(); chunk !== null && !failed; chunk = await connection.read()) {
+    // On shutdown `stopping` wins the race: no new requests are read, the ones in flight are
+    // still answered below (`await tail`) before the connection closes.
+    const next = () => Promise.race([connection.read(), context.stopping]);
+    for (let chunk = await next(); chunk !== null && !failed; chunk = await next()) {
       armIdle();
       for (const frame of decoder.push(chunk)) {
         enqueue(dispatch(frame, clientHost, session, context));

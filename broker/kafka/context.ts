@@ -61,4 +61,9 @@ export interface KafkaServerContext {
   readonly defaultPartitions: number;
   /** The broker's topic defaults, to tell overrides from inherited values; unknown if absent. */
   readonly topicDefaults: TopicConfig | undefined;
+  /**
+   * Resolves (with `null`, like a read at end of stream) when the listener starts shutting
+   * down: connections stop reading new requests and finish answering the ones in flight.
+   */
+  readonly stopping: Promise<null>;
 }

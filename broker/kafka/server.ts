@@ -24,6 +24,9 @@ import { ProducerStateManager } from "./producers/manager.ts";
 import { HandlerRegistry } from "./registry.ts";
 import { RequestMetrics } from "./request_metrics.ts";
 
+/** How long `close()` waits for in-flight requests before closing connections anyway. */
+const DRAIN_TIMEOUT_MS = 5_000;
+
 /** Everything `startKafkaServer` needs; optional parts have Kafka-like defaults. */
 export interface KafkaServerOptions {
   runtime: Runtime;
@@ -113,6 +116,7 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
   }
 
   const connections = new Set<TcpConnection>();
+  let beginStopping = () => {};
   const context: KafkaServerContext = {
     log,
     groups,
@@ -132,19 +136,23 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
     auth: options.auth,
     defaultPartitions: options.defaultPartitions ?? 1,
     topicDefaults: options.topicDefaults,
+    stopping: new Promise<null>((resolve) => (beginStopping = () => resolve(null))),
   };
+  const served = new Set<Promise<void>>();
   const connectionGauge = options.metrics.gauge("tributary_kafka_connections", "Open Kafka connections");
   let listener: TcpListener;
   try {
     listener = await runtime.listen({ hostname: options.hostname, port: options.port }, (connection) => {
       connections.add(connection);
       connectionGauge.inc();
-      serveConnection(connection, context)
+      const serving = serveConnection(connection, context)
         .catch((error) => logger.error("kafka connection failed", { error: String(error) }))
         .finally(() => {
           connections.delete(connection);
+          served.delete(serving);
           connectionGauge.dec();
         });
+      served.add(serving);
     });
   } catch (error) {
     groups.close();
@@ -178,7 +186,16 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
       closed = true;
       cancelMaintenance();
       await listener.close();
+      // Graceful: stop reading requests, answer pending group calls, and give the requests in
+      // flight (a Produce waiting for its fsync) a bounded time to be answered.
+      beginStopping();
       groups.close();
+      let cancelWait = () => {};
+      await Promise.race([
+        Promise.allSettled([...served]),
+        new Promise<void>((resolve) => (cancelWait = clock.schedule(DRAIN_TIMEOUT_MS, resolve))),
+      ]);
+      cancelWait();
       for (const connection of connections) connection.close();
       await writeSnapshot();
     },
