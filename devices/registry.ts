@@ -24,6 +24,11 @@ export interface DeviceRegistryOptions {
   now?: () => number;
   /** PBKDF2 iterations for new secrets (tests lower it). */
   iterations?: number;
+  /**
+   * PBKDF2 computations allowed at once (default 2). Bounds the CPU a flood of CONNECTs with
+   * wrong secrets can take on a 4-core gateway; the rest wait their turn.
+   */
+  maxConcurrentHashes?: number;
 }
 
 /** The registry; open it with {@link DeviceRegistry.open}. */
@@ -39,11 +44,15 @@ export class DeviceRegistry {
   #lastSeenDirty = false;
   /** Serializes saves so documents reach the store in order. */
   #saving: Promise<void> = Promise.resolve();
+  readonly #hashSlots: number;
+  #hashing = 0;
+  readonly #waiting: Array<() => void> = [];
 
   private constructor(options: DeviceRegistryOptions, devices: Device[]) {
     this.#store = options.store;
     this.#now = options.now ?? (() => Date.now());
     this.#iterations = options.iterations;
+    this.#hashSlots = Math.max(1, options.maxConcurrentHashes ?? 2);
     for (const d of devices) this.#devices.set(d.id, d);
   }
 
@@ -131,7 +140,7 @@ export class DeviceRegistry {
     const print = await fingerprint(secret);
     let ok = this.#verified.get(id) === print;
     if (!ok) {
-      ok = await verifySecret(secret, d.credential);
+      ok = await this.#limited(() => verifySecret(secret, d.credential));
       // The device may have been deleted or disabled while PBKDF2 ran.
       if (ok && this.#devices.get(id) === d && !d.disabled) this.#verified.set(id, print);
     }
@@ -165,6 +174,20 @@ export class DeviceRegistry {
   async flush(): Promise<void> {
     if (!this.#lastSeenDirty) return;
     await this.#commit(() => {}, () => {});
+  }
+
+  /** Run a PBKDF2 computation when a slot is free. */
+  async #limited<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#hashing >= this.#hashSlots) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    else this.#hashing++;
+    try {
+      return await work();
+    } finally {
+      // Hand the slot straight to the next waiter, or free it.
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#hashing--;
+    }
   }
 
   #require(id: string): Device {

@@ -18,10 +18,11 @@ export const devicesUsage = `Usage: tributary devices <command> [options]
   disable <id> | enable <id>
   delete <id>
   simulate [--count N] [--rate R] [--codec json|cbor] [--qos 0|1] [--mqtt-host H]
-           [--mqtt-port P] [--duration S] [--id-prefix P] [--credentials FILE]
+           [--mqtt-port P] [--duration S] [--id-prefix P] [--credentials FILE] [--cafile FILE]
                          run N virtual sensors (default 10), each publishing R readings/s
                          (default 1) to devices/<id>/telemetry, with a live progress line;
-                         anonymous, or logged in as the devices of FILE ({"<id>": "<secret>"})
+                         anonymous, or logged in as the devices of FILE ({"<id>": "<secret>"});
+                         --cafile: connect over TLS (MQTTS) trusting that CA
 
 Options:
   --admin-url URL   admin API of the broker (default http://127.0.0.1:8080, or TRIBUTARY_ADMIN_URL)
@@ -44,6 +45,8 @@ export interface SimulateOptions {
   idPrefix: string;
   /** JSON file {"<device id>": "<secret>"}: log in as these devices instead of anonymously. */
   credentialsFile: string | undefined;
+  /** PEM CA file: connect over TLS. */
+  caFile: string | undefined;
 }
 
 /** Parse `devices simulate` flags. */
@@ -60,6 +63,7 @@ export function parseSimulateArgs(args: string[]): SimulateOptions {
       duration: { type: "string" },
       "id-prefix": { type: "string" },
       credentials: { type: "string" },
+      cafile: { type: "string" },
     },
   });
   const num = (name: string, text: string | undefined, fallback: number, min: number) => {
@@ -81,6 +85,7 @@ export function parseSimulateArgs(args: string[]): SimulateOptions {
     durationS: values.duration === undefined ? undefined : num("duration", values.duration, 0, 0),
     idPrefix: values["id-prefix"] ?? "sim-",
     credentialsFile: values.credentials,
+    caFile: values.cafile,
   };
 }
 

@@ -22,6 +22,12 @@ export async function simulateCommand(runtime: Runtime, o: SimulateOptions): Pro
     }
     credentials = credentials.slice(0, count);
   }
+  let ca: string | undefined;
+  if (o.caFile) {
+    const bytes = await runtime.fs.readFile(o.caFile);
+    if (!bytes) throw new Error(`CA file ${o.caFile} does not exist`);
+    ca = new TextDecoder().decode(bytes);
+  }
   const fleet = startFleet({
     runtime,
     hostname: o.mqttHost,
@@ -32,8 +38,9 @@ export async function simulateCommand(runtime: Runtime, o: SimulateOptions): Pro
     qos,
     idPrefix: o.idPrefix,
     ...(credentials ? { credentials } : {}),
+    ...(ca !== undefined ? { tls: { ca } } : {}),
   });
-  runtime.writeStderr(`simulating ${count} sensors × ${rate}/s (${codec}, QoS ${qos})\n`);
+  runtime.writeStderr(`simulating ${count} sensors × ${rate}/s (${codec}, QoS ${qos}${ca !== undefined ? ", TLS" : ""})\n`);
   const progress = setInterval(() => runtime.writeStderr(`\r${progressLine(fleet.stats(), count * rate)}   `), 1000);
   await new Promise<void>((resolve) => {
     if (durationS !== undefined) setTimeout(resolve, durationS * 1000);

@@ -74,3 +74,13 @@ describe("file device store", () => {
     expect(da!.credential.hash).not.toContain(a.secret);
   });
 });
+
+describe("secret verification", () => {
+  test("concurrent logins all get the right answer with PBKDF2 limited to one at a time", async () => {
+    const r = await DeviceRegistry.open({ store: new MemoryDeviceStore(), iterations: TEST_ITERATIONS, maxConcurrentHashes: 1 });
+    const secrets = new Map<string, string>();
+    for (const id of ["a", "b", "c", "d"]) secrets.set(id, (await r.add({ id })).secret);
+    const attempts = [...secrets].flatMap(([id, secret]) => [r.authenticate(id, secret), r.authenticate(id, secret + "!")]);
+    expect(await Promise.all(attempts)).toEqual([true, false, true, false, true, false, true, false]);
+  });
+});

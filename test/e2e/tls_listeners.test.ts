@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { currentRuntime } from "../../broker/runtime/mod.ts";
-import { type BrokerProcess, hosts, run, startBrokerProcess, tempDir } from "../_support/broker_process.ts";
+import { type BrokerProcess, hostCommand, hosts, run, startBrokerProcess, tempDir } from "../_support/broker_process.ts";
 import { hasKcat, kcat } from "../kafka/_kcat.ts";
 import { makeCerts } from "../runtime/_certs.ts";
 
@@ -50,6 +50,16 @@ for (const host of hosts) {
       const sub = await run("mosquitto_sub", [...tls, "-q", "1", "-C", "1", "-v", "-t", "sensors/+/temp"]);
       expect(sub.code).toBe(0);
       expect(sub.stdout.trim()).toBe("sensors/tls-1/temp 19.25");
+    }, T);
+
+    test("the fleet simulator publishes over MQTTS with --cafile", async () => {
+      const [cmd, args] = hostCommand(host, ["devices", "simulate", "--count", "3", "--rate", "10", "--duration", "1", "--mqtt-port", String(broker.ports.mqtt), "--cafile", file("ca.pem")]);
+      const r = await run(cmd, args, { timeoutMs: 60_000 });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain("(json, QoS 1, TLS)");
+      const summary = JSON.parse(r.stdout) as { failedConnects: number; acked: number };
+      expect(summary.failedConnects).toBe(0);
+      expect(summary.acked).toBeGreaterThan(0);
     }, T);
 
     test("an MQTT client trusting another CA is refused", async () => {
