@@ -1,6 +1,8 @@
 /**
  * The dashboard: one HTML page, no build step. It polls the public `/metrics` every two
- * seconds and derives rates from counter deltas, so it needs no admin token.
+ * seconds and derives rates from counter deltas, so it needs no admin token. The device list
+ * comes from `/api/devices`, with the token given as `#token=…` in the page's URL when the
+ * admin API has one (it stays in the browser: fragments are not sent to the server).
  *
  * @module
  */
@@ -36,6 +38,8 @@ export const DASHBOARD_HTML = `<!doctype html>
   <div class="card"><h2>Bridge</h2><div class="big" id="bridge-state">—</div><div id="bridge-lag"></div></div>
 </div>
 <table><thead><tr><th>Topic</th><th>Records /s</th><th>High watermark</th></tr></thead><tbody id="topics"></tbody></table>
+<table><thead><tr><th>Device</th><th>State</th><th>Last seen</th><th>Model</th><th>Location</th></tr></thead><tbody id="devices"></tbody></table>
+<div id="devices-note"></div>
 <script>
 "use strict";
 const parse = (text) => {
@@ -109,8 +113,38 @@ async function tick() {
   document.getElementById("bridge-lag").textContent = configured ? "lag " + fmt(sum(rows, "tributary_bridge_lag_records")) + " records" : "";
   document.getElementById("status").textContent = "updated " + new Date().toLocaleTimeString();
 }
+const token = new URLSearchParams(location.hash.slice(1)).get("token");
+const cell = (text) => {
+  const td = document.createElement("td");
+  td.textContent = text;
+  return td;
+};
+async function devices() {
+  const res = await fetch("/api/devices", token ? { headers: { authorization: "Bearer " + token } } : {}).catch(() => null);
+  const note = document.getElementById("devices-note");
+  if (!res || !res.ok) {
+    note.textContent = res && res.status === 401 ? "Add #token=<admin token> to the URL to list devices." : "Device registry not available.";
+    return;
+  }
+  note.textContent = "";
+  const list = await res.json();
+  list.sort((a, b) => Number(b.online) - Number(a.online) || (a.id < b.id ? -1 : 1));
+  document.getElementById("devices").replaceChildren(...list.slice(0, 100).map((d) => {
+    const tr = document.createElement("tr");
+    tr.append(
+      cell(d.id),
+      cell(d.disabled ? "disabled" : d.online ? "online" : "offline"),
+      cell(d.lastSeen ? new Date(d.lastSeen).toLocaleString() : "never"),
+      cell(d.metadata.model || ""),
+      cell(d.metadata.location || ""),
+    );
+    return tr;
+  }));
+}
 tick();
+devices();
 setInterval(tick, 2000);
+setInterval(devices, 5000);
 </script>
 </body>
 </html>

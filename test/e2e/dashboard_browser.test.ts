@@ -1,7 +1,8 @@
 /**
  * The dashboard in a real browser: Debian's chromium, headless, driven by playwright-core,
  * loads the page while the fleet simulator publishes through the broker process; the
- * displayed message rate becomes non-zero, and a screenshot is saved under `test/artifacts/`.
+ * displayed message rate becomes non-zero, the registered device is listed (admin token from
+ * the URL fragment), and a screenshot is saved under `test/artifacts/`.
  * Needs the `chromium` package (skipped, and said so, without /usr/bin/chromium).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
@@ -14,6 +15,7 @@ import { type BrokerProcess, hostCommand, projectRoot, startBrokerProcess, tempD
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
 const T = 120_000;
+const TOKEN = "dash-token";
 
 if (!hasChromium) console.warn(`dashboard browser test skipped: ${CHROMIUM} missing (apt-get install chromium)`);
 
@@ -24,7 +26,13 @@ describe.skipIf(!hasChromium)("dashboard in chromium", () => {
   let server: BrowserServer | undefined;
 
   beforeAll(async () => {
-    broker = await startBrokerProcess("bun", { dataDir: dir.path });
+    broker = await startBrokerProcess("bun", { dataDir: dir.path, args: ["--http-admin-token", TOKEN] });
+    const res = await fetch(`http://127.0.0.1:${broker.ports.http}/api/devices`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ id: "greenhouse-1", metadata: { model: "TH-1", location: "greenhouse" } }),
+    });
+    expect(res.status).toBe(201);
     const [cmd, args] = hostCommand("bun", ["devices", "simulate", "--count", "20", "--rate", "5", "--codec", "cbor", "--mqtt-port", String(broker.ports.mqtt)]);
     simulator = spawn(cmd, args, { cwd: projectRoot, stdio: ["ignore", "ignore", "ignore"] });
     server = await chromium.launchServer({
@@ -57,7 +65,7 @@ describe.skipIf(!hasChromium)("dashboard in chromium", () => {
     const browser = await chromium.connect(server!.wsEndpoint());
     try {
       const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-      await page.goto(`http://127.0.0.1:${broker.ports.http}/dashboard`);
+      await page.goto(`http://127.0.0.1:${broker.ports.http}/dashboard#token=${TOKEN}`);
       await page.waitForFunction(() => parseFloat(document.getElementById("rate-in")?.textContent ?? "0") > 0, undefined, { timeout: 60_000 });
       // Per-topic rates move once the partition gauges have refreshed.
       await page.waitForFunction(
@@ -67,6 +75,8 @@ describe.skipIf(!hasChromium)("dashboard in chromium", () => {
       );
       expect(await page.textContent("#bridge-state")).toBe("not configured");
       expect(await page.textContent("#topics")).toContain("mqtt-messages");
+      await page.waitForFunction(() => document.querySelectorAll("#devices tr").length > 0, undefined, { timeout: 30_000 });
+      expect(await page.textContent("#devices")).toContain("greenhouse-1offline");
       mkdirSync(join(projectRoot, "test/artifacts"), { recursive: true });
       await page.screenshot({ path: join(projectRoot, "test/artifacts/dashboard.png"), fullPage: true });
       expect(existsSync(join(projectRoot, "test/artifacts/dashboard.png"))).toBe(true);
