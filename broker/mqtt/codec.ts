@@ -12,7 +12,7 @@
 import * as mqttPacket from "mqtt-packet";
 import { FrameReader } from "./frame_reader.ts";
 import { MqttCodecError } from "./codec_error.ts";
-import type { Packet, ProtocolVersion, UserProperties } from "./packets.ts";
+import type { Packet, ProtocolVersion, PublishPacket, QoS, UserProperties } from "./packets.ts";
 
 export { type CodecErrorKind, MqttCodecError } from "./codec_error.ts";
 
@@ -39,11 +39,14 @@ export class PacketDecoder {
   #parser: RawParser;
   #out: Packet[] = [];
   #error: unknown = undefined;
+  /** Known once CONNECT is decoded (server) or given (client); enables the PUBLISH fast path. */
+  #version: ProtocolVersion | undefined;
 
   /**
    * `protocolVersion` is for the client side (a server learns it from CONNECT).
    */
   constructor(options: { maxPacketSize: number; protocolVersion?: ProtocolVersion }) {
+    this.#version = options.protocolVersion;
     this.#frames = new FrameReader(Math.min(options.maxPacketSize, PROTOCOL_MAX_PACKET_SIZE));
     const parserOptions = options.protocolVersion ? { protocolVersion: options.protocolVersion } : undefined;
     this.#parser = (mqttPacket.parser as (o?: unknown) => unknown)(parserOptions) as RawParser;
@@ -82,6 +85,10 @@ export class PacketDecoder {
   next(): Packet | undefined {
     const frame = this.#frames.next();
     if (!frame) return undefined;
+    if (this.#version !== undefined) {
+      const fast = fastPublish(frame, this.#version);
+      if (fast) return fast;
+    }
     this.#out = [];
     this.#error = undefined;
     this.#parser.parse(frame);
@@ -94,8 +101,50 @@ export class PacketDecoder {
     if (this.#out.length !== 1) throw new MqttCodecError("malformed", "incomplete packet body");
     const packet = this.#out[0]!;
     checkStrings(packet, frame);
+    if (packet.cmd === "connect") this.#version = packet.protocolVersion;
     return packet;
   }
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * The hot path: a well-formed PUBLISH without v5 properties, decoded without `mqtt-packet`.
+ * Anything unusual (QoS 3, bad UTF-8, U+0000, packet id 0, properties, short frame) returns
+ * undefined and takes the full parser, which reports it.
+ */
+function fastPublish(frame: Uint8Array, version: ProtocolVersion): PublishPacket | undefined {
+  const b0 = frame[0]!;
+  const qos = (b0 >> 1) & 3;
+  if (b0 >> 4 !== 3 || qos === 3) return undefined;
+  let at = 1;
+  while ((frame[at]! & 0x80) !== 0) at++; // the frame reader checked the remaining length
+  at++;
+  if (at + 2 > frame.length) return undefined;
+  const topicEnd = at + 2 + ((frame[at]! << 8) | frame[at + 1]!);
+  if (topicEnd > frame.length) return undefined;
+  let topic: string;
+  try {
+    topic = strictUtf8.decode(frame.subarray(at + 2, topicEnd));
+  } catch {
+    return undefined;
+  }
+  if (topic.includes("\u0000")) return undefined;
+  at = topicEnd;
+  let messageId = 0;
+  if (qos > 0) {
+    if (at + 2 > frame.length) return undefined;
+    messageId = (frame[at]! << 8) | frame[at + 1]!;
+    if (messageId === 0) return undefined;
+    at += 2;
+  }
+  if (version === 5) {
+    if (frame[at] !== 0) return undefined; // properties (or a missing length): full parser
+    at++;
+  }
+  const packet: PublishPacket = { cmd: "publish", topic, payload: frame.slice(at), qos: qos as QoS, dup: (b0 & 8) !== 0, retain: (b0 & 1) !== 0 };
+  if (qos > 0) packet.messageId = messageId;
+  return packet;
 }
 
 /** First byte of PUBACK, PUBREC, PUBREL (flags 0b0010 [MQTT-3.6.1-1]) and PUBCOMP. */
