@@ -50,6 +50,7 @@ export class Connection implements SessionLink {
    * set once the ack's outcome is known.
    */
   #acks: Array<{ run: (() => void) | undefined }> = [];
+  #ackWaiters: Array<{ below: number; resolve: () => void }> = [];
   /** DISCONNECT with reason 0x00 received: the will is discarded [MQTT-3.1.2-10]. */
   normalDisconnect = false;
   #decoder: PacketDecoder;
@@ -207,6 +208,22 @@ export class Connection implements SessionLink {
         this.close(Reason.ImplementationSpecificError);
       }
     }
+    if (this.#ackWaiters.length > 0) this.#wakeAckWaiters();
+  }
+
+  /** Resolves once fewer than `n` acks wait to be sent (or the connection closes); undefined when already so. */
+  whenAcksBelow(n: number): Promise<void> | undefined {
+    if (this.#acks.length < n || this.state === "closed") return undefined;
+    return new Promise((resolve) => this.#ackWaiters.push({ below: n, resolve }));
+  }
+
+  #wakeAckWaiters(): void {
+    const closed = this.state === "closed";
+    this.#ackWaiters = this.#ackWaiters.filter((w) => {
+      if (!closed && this.#acks.length >= w.below) return true;
+      w.resolve();
+      return false;
+    });
   }
 
   sendPubrel(packetId: number): void {
@@ -258,6 +275,7 @@ export class Connection implements SessionLink {
     }
     const wasConnected = this.state === "connected";
     this.state = "closed";
+    this.#wakeAckWaiters();
     this.#clearTimer();
     const socket = this.socket;
     if (this.#output.busy) void this.#output.drained().then(() => socket.close());

@@ -187,6 +187,24 @@ for (const host of hosts) {
       });
     }
 
+    test("an MQTT.js v4 burst of 500 QoS 1 publishes (no Receive Maximum in 3.1.1) is acknowledged in full, in order", async () => {
+      const sub = connect(port(), { protocolVersion: 4 });
+      await connected(sub);
+      const got = collect(sub);
+      await sub.subscribeAsync("burst/#", { qos: 1 });
+      const p = connect(port(), { protocolVersion: 4 });
+      await connected(p);
+      let closed = false;
+      p.on("close", () => (closed = true));
+      const sent = Array.from({ length: 500 }, (_, i) => `b${i}`);
+      await Promise.all(sent.map((m) => p.publishAsync("burst/x", m, { qos: 1 })));
+      expect(closed).toBe(false);
+      await waitFor(() => got.length === sent.length, "the burst");
+      expect(got.map((m) => m.payload)).toEqual(sent);
+      await end(p);
+      await end(sub);
+    });
+
     test("a retained message reaches later subscribers (mosquitto_sub 3.1.1 and 5, MQTT.js) and survives a restart", async () => {
       await pub(port(), ["-r", "-q", "1", "-t", "ret/room1", "-m", "21.5"]);
       await pub(port(), ["-V", "mqttv5", "-r", "-q", "2", "-t", "ret/room2", "-m", "19.0"]);
@@ -290,7 +308,7 @@ for (const host of hosts) {
     });
 
     test("a shared subscription splits messages among its members, each once", async () => {
-      const members = await Promise.all([4, 5, 5].map(async (protocolVersion) => {
+      const members = await Promise.all(([4, 5, 5] as const).map(async (protocolVersion) => {
         const c = connect(port(), { protocolVersion });
         await connected(c);
         const got = collect(c);

@@ -79,7 +79,7 @@ for (const host of hosts) {
       const devices = Array.from({ length: 12 }, (_, i) => `dev-${i}`);
       const readings: Reading[] = [];
       // MQTT.js v5 and v3.1.1 devices, and mosquitto_pub reading the CBOR bytes from stdin.
-      const clients = await Promise.all([4, 5].map((protocolVersion) => mqtt.connectAsync({ host: HOST, port: port(), protocolVersion, reconnectPeriod: 0 })));
+      const clients = await Promise.all(([4, 5] as const).map((protocolVersion) => mqtt.connectAsync({ host: HOST, port: port(), protocolVersion, reconnectPeriod: 0 })));
       try {
         for (let seq = 0; seq < 5; seq++) {
           for (const [i, device] of devices.entries()) {
@@ -125,7 +125,7 @@ for (const host of hosts) {
         let reason: number | undefined;
         try {
           const ack = await c.publishAsync("sensors/dev-x/temp", Buffer.from([0xff, 0xfe, 0x1c]), { qos: 1 });
-          reason = ack?.reasonCode;
+          reason = (ack as { reasonCode?: number } | undefined)?.reasonCode;
         } catch (err) {
           reason = (err as { code?: number }).code;
         }

@@ -44,7 +44,7 @@ function rawSocket(port: number): Promise<Raw> {
   return new Promise((resolve, reject) => {
     const socket = tcpConnect({ host: HOST, port });
     const chunks: Uint8Array[] = [];
-    socket.on("data", (d) => chunks.push(new Uint8Array(d)));
+    socket.on("data", (d: Uint8Array) => chunks.push(new Uint8Array(d)));
     socket.on("error", () => {}); // a reset after the server closes is expected
     const closed = new Promise<void>((r) => socket.once("close", () => r()));
     socket.once("connect", () => resolve({ socket, received: () => Uint8Array.from(chunks.flatMap((c) => [...c])), closed }));

@@ -45,7 +45,9 @@ export function handlePublish(c: Connection, p: PublishPacket): void | Promise<v
     ack(c, "pubrec", id, Promise.resolve(Reason.Success));
     return;
   }
-  if (qos > 0 && ++c.inboundPending > ctx.limits.receiveMaximum) {
+  // Receive Maximum is MQTT 5's [MQTT-3.3.4-7]; v3.1.1 has none, so a v3 client with more
+  // publishes in flight is not disconnected but not read from until its acks go out (below).
+  if (qos > 0 && ++c.inboundPending > ctx.limits.receiveMaximum && c.v5) {
     return c.close(Reason.ReceiveMaximumExceeded);
   }
   const allowed = ctx.hooks.authorizePublish(c.clientId, topic, qos);
@@ -59,10 +61,14 @@ export function handlePublish(c: Connection, p: PublishPacket): void | Promise<v
   return backpressure(c);
 }
 
-/** When the log is behind, stop reading from this publisher until it catches up. */
+/**
+ * When the log is behind, stop reading from this publisher until it catches up; a v3.1.1
+ * publisher with `receiveMaximum` acks waiting is not read from until one has gone out.
+ */
 function backpressure(c: Connection): Promise<void> | undefined {
   const ingest = c.ctx.engine.ingest;
-  return ingest?.saturated ? ingest.drained() : undefined;
+  if (ingest?.saturated) return ingest.drained();
+  return c.v5 ? undefined : c.whenAcksBelow(c.ctx.limits.receiveMaximum);
 }
 
 function accept(c: Connection, p: PublishPacket, topic: string, allowed: boolean): void {
