@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dir, "..");
-const suites = ["test/runtime", "test/log"].filter((dir) => existsSync(join(root, dir)));
+const suites = ["test/runtime", "test/log", "test/kafka", "test/mqtt"].filter((dir) => existsSync(join(root, dir)));
 
 /** Run `deno test --allow-all <paths>` from the project root. */
 async function denoTest(
