@@ -189,8 +189,10 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
       },
     });
     closers.push(() => Promise.resolve(gauges.stop()));
-    // Truthful until the bridge lands: there is none in this process.
-    metrics.collectedGauge("tributary_bridge_configured", "1 when an upstream bridge runs in this process", () => [{ labels: {}, value: 0 }]);
+    const bridgeStatus = only(parts, "bridgeStatus");
+    metrics.collectedGauge("tributary_bridge_configured", "1 when an upstream bridge runs in this process", () => [
+      { labels: {}, value: bridgeStatus ? 1 : 0 },
+    ]);
 
     if (config.http.enabled) {
       const app = createAdminApp({
@@ -203,6 +205,7 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
         mqtt,
         groups,
         devices,
+        bridge: bridgeStatus,
       });
       const server = await runtime.serveHttp({ hostname: config.http.host, port: config.http.port }, app.fetch);
       closers.push(() => server.close());

@@ -54,6 +54,8 @@ const parse = (text) => {
   }
   return out;
 };
+// The bridge exports one tributary_bridge_state series per state; the current one is 1.
+const bridgeState = (rows) => rows.find((r) => r.name === "tributary_bridge_state" && r.value === 1)?.labels.state ?? "unknown";
 const sum = (rows, name, pred) => rows.filter((r) => r.name === name && (!pred || pred(r.labels))).reduce((s, r) => s + r.value, 0);
 const fmt = (n) => n >= 1e6 ? (n / 1e6).toFixed(1) + "M" : n >= 1e3 ? (n / 1e3).toFixed(1) + "k" : n.toFixed(n < 10 && n % 1 ? 1 : 0);
 const bytes = (n) => n >= 1 << 30 ? (n / (1 << 30)).toFixed(2) + " GiB" : n >= 1 << 20 ? (n / (1 << 20)).toFixed(1) + " MiB" : (n / 1024).toFixed(1) + " KiB";
@@ -109,7 +111,7 @@ async function tick() {
   meter.value = budget > 0 ? Math.min(1, used / budget) : 0;
   document.getElementById("disk-text").textContent = bytes(used) + (budget > 0 ? " of " + bytes(budget) + " budget" : " (no budget)");
   const configured = rows.some((r) => r.name === "tributary_bridge_configured" && r.value === 1);
-  document.getElementById("bridge-state").textContent = configured ? (sum(rows, "tributary_bridge_connected") ? "connected" : "disconnected") : "not configured";
+  document.getElementById("bridge-state").textContent = configured ? bridgeState(rows) : "not configured";
   document.getElementById("bridge-lag").textContent = configured ? "lag " + fmt(sum(rows, "tributary_bridge_lag_records")) + " records" : "";
   document.getElementById("status").textContent = "updated " + new Date().toLocaleTimeString();
 }
