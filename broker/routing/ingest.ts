@@ -2,9 +2,11 @@
  * MQTT → log ingest: records for one partition that arrive together become ONE RecordBatch
  * and one `append()` (one group commit), which keeps SD-card writes per payload byte near 1.
  *
- * Each partition has at most one append in flight. Records arriving meanwhile wait and go out
- * as the next batch when it resolves, so under load batches grow by themselves; when idle, a
- * record waits only until the next macrotask. Each caller's promise resolves after the append
+ * Each partition has at most two appends in flight: while one is being made durable (fsync),
+ * the next batch is already written, so commits run back to back instead of alternating
+ * with batch building. Records arriving while both slots are taken wait and go out as the
+ * next batch when one resolves, so under load batches grow by themselves; when idle, a record
+ * waits only until the next macrotask. Each caller's promise resolves after the append
  * holding its record resolves (the durability policy is met), so PUBACK/PUBREC can follow.
  *
  * Offsets written here are remembered per partition (until the Kafka → MQTT tailer has passed
@@ -26,13 +28,21 @@ interface Waiter {
   reject: (error: unknown) => void;
 }
 
+/** Appends in flight per partition (see the module comment). */
+const MAX_INFLIGHT = 2;
+
+interface Inflight {
+  done: Promise<void>;
+  /** Log end offset just before this append: offsets from here may be ours. */
+  from: number | undefined;
+}
+
 interface PartitionState {
   pending: IngestRecord[];
   waiters: Waiter[];
-  inflight: Promise<void> | undefined;
+  /** Oldest first. */
+  inflight: Inflight[];
   scheduled: boolean;
-  /** Log end offset just before the in-flight append: offsets from here may be ours. */
-  inflightFrom: number | undefined;
   /** [first, last] offset runs written by MQTT ingest, ascending. */
   own: Array<[number, number]>;
 }
@@ -156,21 +166,24 @@ export class Ingest {
    */
   unsettledFrom(topic: string, partition: number): number | undefined {
     const state = this.#partitions.get(`${topic}\u0000${partition}`);
-    return state?.inflight ? state.inflightFrom ?? -1 : undefined;
+    if (!state || state.inflight.length === 0) return undefined;
+    let from = Infinity;
+    for (const a of state.inflight) from = Math.min(from, a.from ?? -1);
+    return from;
   }
 
   /** Resolves when the append in flight for the partition (if any) has settled. */
   async settled(topic: string, partition: number): Promise<void> {
-    const inflight = this.#partitions.get(`${topic}\u0000${partition}`)?.inflight;
-    if (inflight) await inflight.catch(() => {});
+    const inflight = this.#partitions.get(`${topic}\u0000${partition}`)?.inflight ?? [];
+    await Promise.all(inflight.map((a) => a.done.catch(() => {})));
   }
 
   /** Flush everything pending and wait for it. */
   async drain(): Promise<void> {
     for (;;) {
-      const busy = [...this.#partitions.values()].filter((s) => s.inflight || s.pending.length > 0);
+      const busy = [...this.#partitions.values()].filter((s) => s.inflight.length > 0 || s.pending.length > 0);
       if (busy.length === 0) return;
-      await Promise.all(busy.map((s) => s.inflight?.catch(() => {}) ?? new Promise((r) => setTimeout(r, 1))));
+      await Promise.all(busy.map((s) => s.inflight[0]?.done.catch(() => {}) ?? new Promise((r) => setTimeout(r, 1))));
     }
   }
 
@@ -178,14 +191,14 @@ export class Ingest {
     const id = `${topic}\u0000${partition}`;
     let state = this.#partitions.get(id);
     if (!state) {
-      state = { pending: [], waiters: [], inflight: undefined, scheduled: false, inflightFrom: undefined, own: [] };
+      state = { pending: [], waiters: [], inflight: [], scheduled: false, own: [] };
       this.#partitions.set(id, state);
     }
     return state;
   }
 
   #schedule(topic: string, partition: number, state: PartitionState): void {
-    if (state.inflight || state.scheduled) return;
+    if (state.inflight.length >= MAX_INFLIGHT || state.scheduled) return;
     state.scheduled = true;
     // Gather every publish read in this turn of the event loop into one batch.
     setTimeout(() => {
@@ -195,27 +208,31 @@ export class Ingest {
   }
 
   #flush(topic: string, partition: number, state: PartitionState): void {
-    if (state.pending.length === 0) return;
+    if (state.pending.length === 0 || state.inflight.length >= MAX_INFLIGHT) return;
     const records = state.pending;
     const waiters = state.waiters;
     state.pending = [];
     state.waiters = [];
     if (records.some((r) => !r.key)) this.#sticky.set(topic, (this.#sticky.get(topic) ?? 0) + 1);
+    const slot: Inflight = { done: Promise.resolve(), from: undefined };
     const run = async () => {
       const log = await this.#log.partition(topic, partition);
       if (!log) {
         this.#topics.delete(topic); // deleted or shrunk behind our back: look it up again next time
         throw new Error(`partition ${topic}-${partition} not found`);
       }
-      state.inflightFrom = log.logEndOffset;
+      // A lower bound if the other append in flight is not written yet: still safe.
+      slot.from = log.logEndOffset;
       const result = await log.append(this.#batches(records));
       if (this.#trackOwn(topic)) {
         state.own.push([result.baseOffset, result.lastOffset]);
+        // Two appends in flight may settle in either order; runs stay ascending.
+        if (state.own.length > 1 && state.own[state.own.length - 2]![0] > result.baseOffset) state.own.sort((a, b) => a[0] - b[0]);
         // Bounded even if no tailer ever reads this partition.
         if (state.own.length > 10_000) state.own.splice(0, state.own.length - 10_000);
       }
     };
-    state.inflight = run().then(
+    slot.done = run().then(
       () => {
         for (const w of waiters) w.resolve();
       },
@@ -223,10 +240,10 @@ export class Ingest {
         for (const w of waiters) w.reject(error);
       },
     ).finally(() => {
-      state.inflight = undefined;
-      state.inflightFrom = undefined;
+      state.inflight.splice(state.inflight.indexOf(slot), 1);
       if (state.pending.length > 0) this.#flush(topic, partition, state);
     });
+    state.inflight.push(slot);
   }
 
   /** One batch, or several concatenated when the records exceed the batch size cap. */
