@@ -8,6 +8,7 @@
  */
 import type { BrokerExtension } from "../broker/broker.ts";
 import type { DeviceAdmin } from "../broker/admin/devices_api.ts";
+import { defaultRules } from "../broker/routing/rules.ts";
 import { deviceKafkaAuth, deviceMqttHooks } from "./hooks.ts";
 import { DeviceError, DeviceRegistry } from "./registry.ts";
 import { FileDeviceStore } from "./store.ts";
@@ -44,7 +45,7 @@ export function devicesExtension(options: { iterations?: number } = {}): BrokerE
       logger.info("device registry open", { devices: registry.list().length, anonymous: config.auth.allowAnonymous });
       return {
         mqttHooks: hooks,
-        kafkaAuth: deviceKafkaAuth(registry),
+        kafkaAuth: deviceKafkaAuth(registry, { mappings: config.mqtt.rules.length > 0 ? config.mqtt.rules : defaultRules }),
         devices: deviceAdmin(registry),
         started({ mqtt }) {
           if (!mqtt) return;

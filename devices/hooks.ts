@@ -1,6 +1,7 @@
 /**
  * The registry as the broker's auth hooks (STYLE item 11): MQTT `authenticate` /
- * `authorizePublish` / `authorizeSubscribe`, and Kafka SASL/PLAIN.
+ * `authorizePublish` / `authorizeSubscribe`, and Kafka SASL (PLAIN, SCRAM) with topic and
+ * group authorization.
  *
  * MQTT: a CONNECT with a user name logs in as that device (password = its secret); a wrong
  * secret, unknown or disabled device gets 0x86 (v3: rc 4). Without a user name the client is
@@ -12,6 +13,8 @@
 import type { KafkaAuth } from "../broker/kafka/auth.ts";
 import type { ConnectInfo, MqttHooks } from "../broker/mqtt/hooks.ts";
 import { Reason } from "../broker/mqtt/reason_codes.ts";
+import { SCRAM_MECHANISMS } from "../broker/kafka/sasl/scram.ts";
+import { deviceMayUseGroup, deviceMayUseTopic, type TopicMapping } from "./kafka_acl.ts";
 import type { DeviceRegistry } from "./registry.ts";
 
 /** MQTT hooks plus the client id → device map they maintain. */
@@ -66,10 +69,24 @@ export function deviceMqttHooks(registry: DeviceRegistry, options: { allowAnonym
   };
 }
 
-/** Kafka SASL/PLAIN users are the registered devices (user name = id, password = secret). */
-export function deviceKafkaAuth(registry: DeviceRegistry): KafkaAuth {
+/**
+ * Kafka SASL users are the registered devices (user name = id, password = secret) over PLAIN,
+ * SCRAM-SHA-256 and SCRAM-SHA-512; each is held to its ACL read the Kafka way
+ * (`kafka_acl.ts`: `kafka:` entries and the topics `mappings` store its MQTT patterns in).
+ */
+export function deviceKafkaAuth(registry: DeviceRegistry, options: { mappings?: readonly TopicMapping[] } = {}): KafkaAuth {
+  const mappings = options.mappings ?? [];
   return {
-    mechanisms: ["PLAIN"],
+    mechanisms: ["PLAIN", ...SCRAM_MECHANISMS],
     authenticatePlain: async (username, password) => (await registry.authenticate(username, password)) ? username : null,
+    scramCredential: (username, mechanism) => registry.scramCredential(username, mechanism),
+    authorizeTopic(principal, op, topic) {
+      const acl = registry.aclOf(principal);
+      return acl !== undefined && deviceMayUseTopic(acl, principal, op, topic, mappings);
+    },
+    authorizeGroup(principal, op, groupId) {
+      const acl = registry.aclOf(principal);
+      return acl !== undefined && deviceMayUseGroup(acl, principal, op, groupId);
+    },
   };
 }

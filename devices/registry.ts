@@ -7,7 +7,10 @@
  * @module
  */
 import { checkPattern, DEFAULT_PATTERN, expandPattern, filterCovered, topicMatches } from "./acl.ts";
+import type { ScramCredential, ScramMechanism } from "../broker/kafka/sasl/scram.ts";
 import { fingerprint, generateSecret, hashSecret, verifySecret } from "./password.ts";
+import { checkKafkaEntry, isKafkaEntry } from "./kafka_acl.ts";
+import { deriveScramKeys, scramCredentialOf } from "./scram.ts";
 import type { DeviceStore } from "./store.ts";
 import { type Device, type DeviceAcl, deviceCodecs, DEVICE_ID_PATTERN, type DeviceView, type NewDevice } from "./types.ts";
 
@@ -78,7 +81,11 @@ export class DeviceRegistry {
       subscribe: input.acl?.subscribe ?? [DEFAULT_PATTERN],
     };
     for (const pattern of [...acl.publish, ...acl.subscribe]) {
-      const problem = typeof pattern === "string" ? checkPattern(pattern) : "a pattern must be a string";
+      const problem = typeof pattern !== "string"
+        ? "a pattern must be a string"
+        : isKafkaEntry(pattern)
+        ? checkKafkaEntry(pattern)
+        : checkPattern(pattern);
       if (problem) throw new DeviceError(`acl: ${problem}`, 400);
     }
     const codec = input.codec ?? "raw";
@@ -90,7 +97,7 @@ export class DeviceRegistry {
     const device: Device = {
       id,
       disabled: false,
-      credential: await hashSecret(secret, this.#iterations),
+      credential: { ...(await hashSecret(secret, this.#iterations)), scram: await deriveScramKeys(secret) },
       acl,
       codec,
       metadata,
@@ -148,18 +155,37 @@ export class DeviceRegistry {
     return ok && this.#devices.get(id) === d && !d.disabled;
   }
 
+  /**
+   * The stored SCRAM keys of device `id` for `mechanism`, or why there are none (unknown,
+   * disabled, or created before SCRAM support).
+   */
+  scramCredential(id: string, mechanism: ScramMechanism): ScramCredential | { credential: null; reason: string } {
+    const d = this.#devices.get(id);
+    if (!d) return { credential: null, reason: "unknown device" };
+    if (d.disabled) return { credential: null, reason: "device disabled" };
+    const credential = scramCredentialOf(d.credential.scram, mechanism);
+    if (!credential) return { credential: null, reason: `device has no ${mechanism} keys (created before SCRAM support; re-create it or use PLAIN)` };
+    return credential;
+  }
+
   /** May device `id` publish to `topic`? */
   mayPublish(id: string, topic: string): boolean {
     const d = this.#devices.get(id);
     if (!d || d.disabled) return false;
-    return d.acl.publish.some((p) => topicMatches(expandPattern(p, id), topic));
+    return d.acl.publish.some((p) => !isKafkaEntry(p) && topicMatches(expandPattern(p, id), topic));
   }
 
   /** May device `id` subscribe to `filter` (possibly `$share/…`)? */
   maySubscribe(id: string, filter: string): boolean {
     const d = this.#devices.get(id);
     if (!d || d.disabled) return false;
-    return d.acl.subscribe.some((p) => filterCovered(expandPattern(p, id), filter));
+    return d.acl.subscribe.some((p) => !isKafkaEntry(p) && filterCovered(expandPattern(p, id), filter));
+  }
+
+  /** The ACL of an enabled device (Kafka authorization reads it); undefined otherwise. */
+  aclOf(id: string): DeviceAcl | undefined {
+    const d = this.#devices.get(id);
+    return d && !d.disabled ? d.acl : undefined;
   }
 
   /** Record activity (in memory; saved by {@link flush} or the next change). */

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { StoredScram } from "./scram.ts";
 
 /** Payload codec a device speaks (informational for rules and the simulator). */
 export type DeviceCodec = "raw" | "json" | "cbor";
@@ -18,6 +19,8 @@ export interface StoredCredential {
   salt: string;
   /** Base64, 32 bytes. */
   hash: string;
+  /** Kafka SASL/SCRAM keys per mechanism (absent on devices created before SCRAM support). */
+  scram?: StoredScram;
 }
 
 /**

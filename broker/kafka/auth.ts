@@ -3,21 +3,47 @@
  * broker receives (STYLE item 11: `devices/` supplies it, `mod.ts` wires it) and the
  * per-connection authentication state.
  *
- * Only SASL/PLAIN (RFC 4616) is implemented. With a hook configured, a connection may send
- * only ApiVersions, SaslHandshake and SaslAuthenticate until it has authenticated; anything
- * else closes it, as Kafka does. SaslHandshake v0 is followed by one raw, unframed-by-Kafka
- * PLAIN token (the pre-KIP-152 flow); v1 by SaslAuthenticate requests.
+ * Mechanisms: PLAIN (RFC 4616) and SCRAM-SHA-256/-512 (RFC 5802/7677, KIP-84) when the hook
+ * supplies stored SCRAM credentials. With a hook configured, a connection may send only
+ * ApiVersions, SaslHandshake and SaslAuthenticate until it has authenticated; anything else
+ * closes it, as Kafka does. SaslHandshake v0 is followed by raw, unframed-by-Kafka tokens (the
+ * pre-KIP-152 flow: one for PLAIN, two for SCRAM, each answered by a raw frame); v1 by
+ * SaslAuthenticate requests.
+ *
+ * Authorization (issue 6): `authorizeTopic` / `authorizeGroup` are asked with the session's
+ * principal by every handler that names a topic or group; a refusal is a per-partition
+ * TOPIC_AUTHORIZATION_FAILED (29) or GROUP_AUTHORIZATION_FAILED (30), never a failed request.
  *
  * @module
  */
+import { SCRAM_MECHANISMS, type ScramCredential, type ScramMechanism } from "./sasl/scram.ts";
+import { ScramAuthenticationError, ScramServer } from "./sasl/scram_server.ts";
 
-/** Authentication hook of the Kafka listener. */
+/** Kafka's ACL operations on a topic (`AclOperation`), as the handlers ask them. */
+export type TopicOperation = "read" | "write" | "create" | "delete" | "alter" | "describe" | "describeConfigs" | "alterConfigs";
+
+/** Kafka's ACL operations on a consumer group. */
+export type GroupOperation = "read" | "describe" | "delete";
+
+/** Authentication (and optional authorization) hook of the Kafka listener. */
 export interface KafkaAuth {
-  /** Enabled SASL mechanisms; only "PLAIN" is understood. */
+  /** Enabled SASL mechanisms: "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512". */
   mechanisms: string[];
   /** Check PLAIN credentials; resolve to the principal name, or `null` to refuse. */
   authenticatePlain(username: string, password: string, clientHost: string): Promise<string | null>;
+  /**
+   * The stored SCRAM credential of a user (the principal is the user name); `null` refuses,
+   * and `reason` (if given) goes to the log. Without it SCRAM mechanisms are not offered.
+   */
+  scramCredential?(username: string, mechanism: ScramMechanism): Promise<ScramLookup> | ScramLookup;
+  /** May `principal` do `op` on `topic`? Everything is allowed when absent. */
+  authorizeTopic?(principal: string, op: TopicOperation, topic: string): boolean;
+  /** May `principal` do `op` on consumer group `groupId`? Everything is allowed when absent. */
+  authorizeGroup?(principal: string, op: GroupOperation, groupId: string): boolean;
 }
+
+/** A SCRAM credential, or null with the reason it is missing. */
+export type ScramLookup = ScramCredential | { credential: null; reason: string } | null;
 
 /** Authentication state of one connection. */
 export interface ConnectionSession {
@@ -29,11 +55,19 @@ export interface ConnectionSession {
   principal: string | null;
   /** Close once the current response is written (failed authentication). */
   closeAfterResponse: boolean;
+  /** The SCRAM exchange in progress, if any. */
+  scram: ScramServer | null;
 }
 
 /** A fresh session; without an auth hook every connection counts as authenticated. */
 export function newSession(auth: KafkaAuth | undefined): ConnectionSession {
-  return { mechanism: null, rawTokenNext: false, principal: auth ? null : "ANONYMOUS", closeAfterResponse: false };
+  return { mechanism: null, rawTokenNext: false, principal: auth ? null : "ANONYMOUS", closeAfterResponse: false, scram: null };
+}
+
+/** The mechanisms a hook really offers: PLAIN always if listed, SCRAM only with credentials. */
+export function offeredMechanisms(auth: KafkaAuth | undefined): string[] {
+  if (!auth) return [];
+  return auth.mechanisms.filter((m) => m === "PLAIN" || (auth.scramCredential !== undefined && (SCRAM_MECHANISMS as readonly string[]).includes(m)));
 }
 
 /** API keys allowed before authentication: SaslHandshake, ApiVersions, SaslAuthenticate. */
@@ -58,6 +92,46 @@ export function parsePlain(bytes: Uint8Array): { authzid: string; username: stri
   }
 }
 
+/** One step of the connection's SASL exchange: the server's token, or a failure to report. */
+export type SaslStep =
+  | { ok: true; complete: boolean; token: Uint8Array }
+  | { ok: false; message: string; username: string | undefined };
+
+/**
+ * Feed one client token to the mechanism chosen by the handshake. PLAIN completes in one
+ * step; SCRAM in two (client-first, client-final). Sets the principal on completion.
+ */
+export async function saslStep(auth: KafkaAuth, session: ConnectionSession, token: Uint8Array, clientHost: string): Promise<SaslStep> {
+  const empty = new Uint8Array();
+  if (session.mechanism === "PLAIN") {
+    if (await authenticatePlainToken(auth, session, token, clientHost)) return { ok: true, complete: true, token: empty };
+    return { ok: false, message: "invalid username or password", username: parsePlain(token)?.username };
+  }
+  const lookup = auth.scramCredential;
+  if (!lookup || !(SCRAM_MECHANISMS as readonly string[]).includes(session.mechanism ?? "")) {
+    return { ok: false, message: `mechanism ${session.mechanism} is not enabled`, username: undefined };
+  }
+  const mechanism = session.mechanism as ScramMechanism;
+  let reason: string | undefined;
+  session.scram ??= new ScramServer(mechanism, async (user, m) => {
+    const found = await lookup.call(auth, user, m);
+    if (found && "credential" in found) {
+      reason = found.reason;
+      return null;
+    }
+    return found;
+  });
+  const scram = session.scram;
+  try {
+    const answer = await scram.step(token);
+    if (scram.complete) session.principal = scram.username;
+    return { ok: true, complete: scram.complete, token: answer };
+  } catch (error) {
+    if (!(error instanceof ScramAuthenticationError)) throw error;
+    return { ok: false, message: reason ?? error.message, username: error.username };
+  }
+}
+
 /** Run PLAIN for a token; sets the principal on success. */
 export async function authenticatePlainToken(
   auth: KafkaAuth,
@@ -70,4 +144,16 @@ export async function authenticatePlainToken(
   if (principal === null) return false;
   session.principal = principal;
   return true;
+}
+
+/** May the connection's principal do `op` on `topic`? True without an authorizer. */
+export function mayTopic(auth: KafkaAuth | undefined, session: ConnectionSession, op: TopicOperation, topic: string): boolean {
+  if (!auth?.authorizeTopic) return true;
+  return session.principal !== null && auth.authorizeTopic(session.principal, op, topic);
+}
+
+/** May the connection's principal do `op` on consumer group `groupId`? True without an authorizer. */
+export function mayGroup(auth: KafkaAuth | undefined, session: ConnectionSession, op: GroupOperation, groupId: string): boolean {
+  if (!auth?.authorizeGroup) return true;
+  return session.principal !== null && auth.authorizeGroup(session.principal, op, groupId);
 }

@@ -13,7 +13,7 @@
  * @module
  */
 import type { TcpConnection } from "../runtime/types.ts";
-import { authenticatePlainToken, type ConnectionSession, newSession, PRE_AUTH_API_KEYS } from "./auth.ts";
+import { type ConnectionSession, newSession, PRE_AUTH_API_KEYS, saslStep } from "./auth.ts";
 import type { KafkaServerContext } from "./context.ts";
 import { ErrorCode } from "./errors.ts";
 import { FrameDecoder } from "./framing.ts";
@@ -132,21 +132,27 @@ function dispatch(frame: Uint8Array, clientHost: string, session: ConnectionSess
 }
 
 /**
- * The raw PLAIN token after a SaslHandshake v0 (KIP-43): no Kafka header; success is answered
- * by an empty frame, failure by closing the connection.
+ * A raw SASL token after a SaslHandshake v0 (KIP-43): no Kafka header. Each step is answered
+ * by a raw frame (empty for PLAIN, the server-first and server-final messages for SCRAM);
+ * failure closes the connection.
  */
 function rawSaslToken(frame: Uint8Array, clientHost: string, session: ConnectionSession, context: KafkaServerContext): Pending {
   session.rawTokenNext = false;
   const auth = context.auth;
   if (!auth) throw new CloseConnection("SASL token without authentication configured");
   const token = frame.slice();
-  return authenticatePlainToken(auth, session, token, clientHost).then((ok) => {
-    if (!ok) {
-      context.logger.warn("kafka authentication failed", { clientHost, mechanism: "PLAIN" });
+  return saslStep(auth, session, token, clientHost).then((step) => {
+    if (!step.ok) {
+      context.logger.warn("kafka authentication failed", { clientHost, mechanism: session.mechanism, user: step.username ?? null, reason: step.message });
       session.closeAfterResponse = true;
       return null;
     }
-    return [new Uint8Array(4)];
+    // More tokens follow until the exchange completes.
+    if (!step.complete) session.rawTokenNext = true;
+    const out = new Uint8Array(4 + step.token.length);
+    new DataView(out.buffer).setInt32(0, step.token.length);
+    out.set(step.token, 4);
+    return [out];
   });
 }
 

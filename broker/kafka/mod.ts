@@ -13,7 +13,23 @@
  * @module
  */
 export { type KafkaServer, type KafkaServerOptions, startKafkaServer } from "./server.ts";
-export { type ConnectionSession, type KafkaAuth, parsePlain } from "./auth.ts";
+export {
+  type ConnectionSession,
+  type GroupOperation,
+  type KafkaAuth,
+  mayGroup,
+  mayTopic,
+  parsePlain,
+  type ScramLookup,
+  type TopicOperation,
+} from "./auth.ts";
+export {
+  deriveScramCredential,
+  SCRAM_MECHANISMS,
+  type ScramCredential,
+  type ScramMechanism,
+} from "./sasl/scram.ts";
+export { ScramAuthenticationError, type ScramCredentialLookup, ScramServer } from "./sasl/scram_server.ts";
 export { defaultKafkaLimits, type KafkaLimits, type KafkaServerContext } from "./context.ts";
 export { ErrorCode, errorForCode, isRetriable, type KafkaError, kafkaErrors, type KafkaErrorName } from "./errors.ts";
 export { DEFAULT_MAX_FRAME_BYTES, encodeFrame, FrameDecoder, FrameSizeError, FrameTruncatedError } from "./framing.ts";

@@ -13,9 +13,12 @@
  * a transactional batch gets TRANSACTIONAL_ID_AUTHORIZATION_FAILED. Produce up to v2 carries
  * message format v0/v1, which the log does not store: those batches are CORRUPT_MESSAGE. A batch
  * whose record count is not lastOffsetDelta + 1 (or is 0) is INVALID_RECORD, as in Kafka.
- * v8+ response fields (record errors, error message) are filled on errors only.
+ * v8+ response fields (record errors, error message) are filled on errors only. A topic the
+ * principal may not WRITE is TOPIC_AUTHORIZATION_FAILED on each of its partitions, before the
+ * log is asked (so nothing is stored or auto-created).
  */
 import { iterateBatches, MAGIC_V2, TRANSACTIONAL_BIT } from "../../log/record_batch.ts";
+import { mayTopic } from "../auth.ts";
 import { ErrorCode } from "../errors.ts";
 import { decodeProduceRequest, type ProduceRequest } from "../protocol/generated/produce_request.ts";
 import {
@@ -116,7 +119,7 @@ export const produceHandler = defineHandler<ProduceRequest, ProduceResponseInit>
   maxVersion: 11,
   decode: decodeProduceRequest,
   encode: encodeProduceResponse,
-  async handle(request, _info, context) {
+  async handle(request, info, context) {
     const validAcks = request.acks === -1 || request.acks === 0 || request.acks === 1;
     const transactional = request.transactionalId !== null;
     const responses = await Promise.all(
@@ -124,7 +127,9 @@ export const produceHandler = defineHandler<ProduceRequest, ProduceResponseInit>
         name: topic.name,
         partitionResponses: await Promise.all(
           topic.partitionData.map((p) =>
-            validAcks
+            !mayTopic(context.auth, info.session, "write", topic.name)
+              ? Promise.resolve(failure(p.index, ErrorCode.TOPIC_AUTHORIZATION_FAILED))
+              : validAcks
               ? producePartition(topic.name, p.index, p.records, transactional, context)
               : Promise.resolve(failure(p.index, ErrorCode.INVALID_REQUIRED_ACKS))
           ),

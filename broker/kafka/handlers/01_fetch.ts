@@ -12,9 +12,11 @@
  * watermark and there are no aborted transactions, for both isolation levels. Fetch sessions
  * (KIP-227, v7+) are not kept: every response has session id 0, which clients take as "full
  * fetch each time"; an incremental request for a session id gets FETCH_SESSION_ID_NOT_FOUND.
- * Topic ids replace names from v13; the replica fields of v15+ are ignored.
+ * Topic ids replace names from v13; the replica fields of v15+ are ignored. A topic the
+ * principal may not READ is TOPIC_AUTHORIZATION_FAILED per partition (its data never read).
  */
 import type { PartitionLog, TopicMetadata } from "../../log/types.ts";
+import { mayTopic } from "../auth.ts";
 import { ErrorCode } from "../errors.ts";
 import { decodeFetchRequest, type FetchRequest } from "../protocol/generated/fetch_request.ts";
 import {
@@ -30,6 +32,8 @@ interface Target {
   topic: string;
   topicId: string;
   meta: TopicMetadata | undefined;
+  /** The principal may READ the topic. */
+  allowed: boolean;
   partitions: Array<{ partition: number; fetchOffset: number; maxBytes: number; log: PartitionLog | undefined }>;
 }
 
@@ -55,6 +59,10 @@ async function readAll(targets: Target[], maxBytes: number, version: number) {
     const partitions: FetchResponsePartitionDataInit[] = [];
     for (const p of t.partitions) {
       const log = p.log;
+      if (!t.allowed) {
+        partitions.push(empty(p.partition, ErrorCode.TOPIC_AUTHORIZATION_FAILED));
+        continue;
+      }
       if (!log) {
         partitions.push(empty(p.partition, version >= 13 && !t.meta ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION));
         continue;
@@ -117,16 +125,18 @@ export const fetchHandler = defineHandler<FetchRequest, FetchResponseInit>({
       request.topics.map(async (t) => {
         const meta = version >= 13 ? topicById(all, t.topicId) : context.log.getTopic(t.topic);
         const name = meta?.name ?? t.topic;
+        const allowed = mayTopic(context.auth, info.session, "read", name);
         return {
           topic: name,
           topicId: t.topicId,
           meta,
+          allowed,
           partitions: await Promise.all(
             t.partitions.map(async (p) => ({
               partition: p.partition,
               fetchOffset: num(p.fetchOffset),
               maxBytes: p.partitionMaxBytes,
-              log: meta ? await context.log.partition(name, p.partition) : undefined,
+              log: meta && allowed ? await context.log.partition(name, p.partition) : undefined,
             })),
           ),
         };

@@ -8,8 +8,10 @@
  * v0 answers with `oldStyleOffsets` (at most `maxNumOffsets` of them, newest first, from
  * {high watermark, log start}); v1+ with one offset and its timestamp; v4+ adds the leader
  * epoch (always 0 here). The isolation level (v2+) changes nothing without transactions.
- * Unknown topics or partitions fail only themselves.
+ * Unknown topics or partitions fail only themselves; a topic the principal may not DESCRIBE is
+ * TOPIC_AUTHORIZATION_FAILED per partition.
  */
+import { mayTopic } from "../auth.ts";
 import { ErrorCode } from "../errors.ts";
 import { decodeListOffsetsRequest, type ListOffsetsRequest } from "../protocol/generated/list_offsets_request.ts";
 import {
@@ -53,8 +55,9 @@ export const listOffsetsHandler = defineHandler<ListOffsetsRequest, ListOffsetsR
         name: topic.name,
         partitions: await Promise.all(
           topic.partitions.map(async (p): Promise<PartitionResult> => {
-            const log = await context.log.partition(topic.name, p.partitionIndex);
             const failure = (errorCode: number): PartitionResult => ({ partitionIndex: p.partitionIndex, errorCode });
+            if (!mayTopic(context.auth, info.session, "describe", topic.name)) return failure(ErrorCode.TOPIC_AUTHORIZATION_FAILED);
+            const log = await context.log.partition(topic.name, p.partitionIndex);
             if (!log) return failure(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
             const timestamp = num(p.timestamp);
             if (info.apiVersion === 0) {

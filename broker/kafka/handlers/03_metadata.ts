@@ -10,8 +10,12 @@
  * `allowAutoTopicCreation` from v4) and the log's auto-creation is on; otherwise they get
  * UNKNOWN_TOPIC_OR_PARTITION — per topic, never failing the whole request. v10+ carries topic
  * ids, v12 may ask by id only. Authorized-operation fields (v8+) say "not provided".
+ * Authorization: listing all topics shows only those the principal may DESCRIBE; a named
+ * topic it may not describe is TOPIC_AUTHORIZATION_FAILED; auto-creation also needs CREATE
+ * (without it an unknown topic stays UNKNOWN_TOPIC_OR_PARTITION).
  */
 import type { TopicMetadata } from "../../log/types.ts";
+import { type ConnectionSession, mayTopic } from "../auth.ts";
 import { ErrorCode } from "../errors.ts";
 import { decodeMetadataRequest, type MetadataRequest } from "../protocol/generated/metadata_request.ts";
 import {
@@ -49,11 +53,12 @@ function topicError(name: string | null, errorCode: number, topicId = ZERO_UUID)
   return { errorCode, name, topicId, isInternal: false, partitions: [], topicAuthorizedOperations: NOT_PROVIDED };
 }
 
-async function resolveByName(name: string, autoCreate: boolean, context: KafkaServerContext) {
+async function resolveByName(name: string, autoCreate: boolean, session: ConnectionSession, context: KafkaServerContext) {
+  if (!mayTopic(context.auth, session, "describe", name)) return topicError(name, ErrorCode.TOPIC_AUTHORIZATION_FAILED);
   const existing = context.log.getTopic(name);
   if (existing) return describeTopic(existing, context);
   if (!isValidTopicName(name)) return topicError(name, ErrorCode.INVALID_TOPIC_EXCEPTION);
-  if (!autoCreate) return topicError(name, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+  if (!autoCreate || !mayTopic(context.auth, session, "create", name)) return topicError(name, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
   try {
     return describeTopic(await context.log.ensureTopic(name), context);
   } catch (error) {
@@ -75,13 +80,18 @@ export const metadataHandler = defineHandler<MetadataRequest, MetadataResponseIn
     const autoCreate = version < 4 || request.allowAutoTopicCreation;
     let topics: MetadataResponseMetadataResponseTopicInit[];
     if (all) {
-      topics = context.log.listTopics().map((t) => describeTopic(t, context));
+      topics = context.log.listTopics()
+        .filter((t) => mayTopic(context.auth, info.session, "describe", t.name))
+        .map((t) => describeTopic(t, context));
     } else {
       const everything = context.log.listTopics({ includeInternal: true });
       topics = await Promise.all(
         (request.topics ?? []).map((t) => {
-          if (t.name !== null) return resolveByName(t.name, autoCreate, context);
+          if (t.name !== null) return resolveByName(t.name, autoCreate, info.session, context);
           const byId = topicById(everything, t.topicId);
+          if (byId && !mayTopic(context.auth, info.session, "describe", byId.name)) {
+            return topicError(null, ErrorCode.TOPIC_AUTHORIZATION_FAILED, t.topicId);
+          }
           return byId ? describeTopic(byId, context) : topicError(null, ErrorCode.UNKNOWN_TOPIC_ID, t.topicId);
         }),
       );

@@ -8,6 +8,7 @@
  * retention time are ignored (offsets are kept until deleted, with the group). v6+ carry the
  * leader epoch; v8+ flexible; v9 (KIP-848 member epoch) is treated as a generation.
  */
+import { mayGroup, mayTopic } from "../auth.ts";
 import { ErrorCode } from "../errors.ts";
 import { commitOffsets } from "../groups/offset_ops.ts";
 import { decodeOffsetCommitRequest, type OffsetCommitRequest } from "../protocol/generated/offset_commit_request.ts";
@@ -24,11 +25,22 @@ export const offsetCommitHandler = defineHandler<OffsetCommitRequest, OffsetComm
   decode: decodeOffsetCommitRequest,
   encode: encodeOffsetCommitResponse,
   async handle(request, info, context) {
+    // Kafka: group READ first (the whole request), then topic READ per partition.
+    if (!mayGroup(context.auth, info.session, "read", request.groupId)) {
+      return {
+        throttleTimeMs: 0,
+        topics: request.topics.map((t) => ({
+          name: t.name,
+          partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED })),
+        })),
+      };
+    }
+    const readable = (topic: string) => mayTopic(context.auth, info.session, "read", topic);
     const exists = (topic: string, partition: number) => {
       const meta = context.log.getTopic(topic);
       return meta !== undefined && partition >= 0 && partition < meta.partitions;
     };
-    const known = request.topics.map((t) => ({
+    const known = request.topics.filter((t) => readable(t.name)).map((t) => ({
       name: t.name,
       partitions: t.partitions
         .filter((p) => exists(t.name, p.partitionIndex))
@@ -53,7 +65,9 @@ export const offsetCommitHandler = defineHandler<OffsetCommitRequest, OffsetComm
         name: t.name,
         partitions: t.partitions.map((p) => ({
           partitionIndex: p.partitionIndex,
-          errorCode: codes.get(`${t.name}\u0000${p.partitionIndex}`) ?? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+          errorCode: !readable(t.name)
+            ? ErrorCode.TOPIC_AUTHORIZATION_FAILED
+            : codes.get(`${t.name}\u0000${p.partitionIndex}`) ?? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
         })),
       })),
     };

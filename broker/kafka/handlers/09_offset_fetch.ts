@@ -5,6 +5,7 @@
  * v7 `requireStable` changes nothing without transactions; v8+ ask for several groups at once
  * (KIP-709); v9's member id and epoch (KIP-848) are ignored.
  */
+import { type ConnectionSession, mayGroup, mayTopic } from "../auth.ts";
 import { ErrorCode } from "../errors.ts";
 import { type FetchedOffset, fetchOffsets } from "../groups/offset_ops.ts";
 import { decodeOffsetFetchRequest, type OffsetFetchRequest } from "../protocol/generated/offset_fetch_request.ts";
@@ -32,8 +33,28 @@ function byTopic(rows: FetchedOffset[]) {
   }));
 }
 
-function lookup(context: KafkaServerContext, groupId: string, topics: Array<{ name: string; partitionIndexes: number[] }> | null) {
-  return byTopic(fetchOffsets(context.groups, groupId, topics?.map((t) => ({ name: t.name, partitions: t.partitionIndexes })) ?? null));
+function lookup(
+  context: KafkaServerContext,
+  session: ConnectionSession,
+  groupId: string,
+  topics: Array<{ name: string; partitionIndexes: number[] }> | null,
+) {
+  const readable = (topic: string) => mayTopic(context.auth, session, "read", topic);
+  // Topics named but not readable: TOPIC_AUTHORIZATION_FAILED per partition; "all topics"
+  // (null) silently leaves unreadable ones out, as Kafka does.
+  const denied = (topics ?? []).filter((t) => !readable(t.name)).map((t) => ({
+    name: t.name,
+    partitions: t.partitionIndexes.map((partitionIndex) => ({
+      partitionIndex,
+      committedOffset: -1n,
+      committedLeaderEpoch: -1,
+      metadata: null,
+      errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED,
+    })),
+  }));
+  const asked = topics?.filter((t) => readable(t.name)).map((t) => ({ name: t.name, partitions: t.partitionIndexes })) ?? null;
+  const found = byTopic(fetchOffsets(context.groups, groupId, asked)).filter((t) => readable(t.name));
+  return [...found, ...denied];
 }
 
 /** The OffsetFetch handler; see the module comment for versions and behaviour. */
@@ -48,10 +69,17 @@ export const offsetFetchHandler = defineHandler<OffsetFetchRequest, OffsetFetchR
     if (info.apiVersion >= 8) {
       return {
         throttleTimeMs: 0,
-        groups: request.groups.map((g) => ({ groupId: g.groupId, topics: lookup(context, g.groupId, g.topics), errorCode: ErrorCode.NONE })),
+        groups: request.groups.map((g) =>
+          mayGroup(context.auth, info.session, "describe", g.groupId)
+            ? { groupId: g.groupId, topics: lookup(context, info.session, g.groupId, g.topics), errorCode: ErrorCode.NONE }
+            : { groupId: g.groupId, topics: [], errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED }
+        ),
       };
     }
     const topics = info.apiVersion < 2 && request.topics === null ? [] : request.topics;
-    return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, topics: lookup(context, request.groupId, topics) };
+    if (!mayGroup(context.auth, info.session, "describe", request.groupId)) {
+      return { throttleTimeMs: 0, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED, topics: [] };
+    }
+    return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, topics: lookup(context, info.session, request.groupId, topics) };
   },
 });

@@ -9,6 +9,8 @@
  * reason (logged). v9 tells a returning static leader to skip assignment (KIP-814). Protocol
  * names are nullable only from v7, so older versions get "" when none was selected.
  */
+import { mayGroup } from "../auth.ts";
+import { ErrorCode } from "../errors.ts";
 import { decodeJoinGroupRequest, type JoinGroupRequest } from "../protocol/generated/join_group_request.ts";
 import { encodeJoinGroupResponse, type JoinGroupResponseInit } from "../protocol/generated/join_group_response.ts";
 import { defineHandler } from "../registry.ts";
@@ -23,6 +25,19 @@ export const joinGroupHandler = defineHandler<JoinGroupRequest, JoinGroupRespons
   encode: encodeJoinGroupResponse,
   async handle(request, info, context) {
     const version = info.apiVersion;
+    if (!mayGroup(context.auth, info.session, "read", request.groupId)) {
+      return {
+        throttleTimeMs: 0,
+        errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED,
+        generationId: -1,
+        protocolType: null,
+        protocolName: version >= 7 ? null : "",
+        leader: "",
+        skipAssignment: false,
+        memberId: request.memberId,
+        members: [],
+      };
+    }
     if (request.reason) context.logger.debug("join group", { group: request.groupId, reason: request.reason });
     const result = await context.groups.joinGroup({
       groupId: request.groupId,

@@ -4,6 +4,8 @@
  * removed (session expiry, leave), FENCED_INSTANCE_ID that another process took its static
  * identity (v3+, KIP-345). v4+ flexible.
  */
+import { mayGroup } from "../auth.ts";
+import { ErrorCode } from "../errors.ts";
 import { decodeHeartbeatRequest, type HeartbeatRequest } from "../protocol/generated/heartbeat_request.ts";
 import { encodeHeartbeatResponse, type HeartbeatResponseInit } from "../protocol/generated/heartbeat_response.ts";
 import { defineHandler } from "../registry.ts";
@@ -17,6 +19,7 @@ export const heartbeatHandler = defineHandler<HeartbeatRequest, HeartbeatRespons
   decode: decodeHeartbeatRequest,
   encode: encodeHeartbeatResponse,
   handle(request, info, context) {
+    if (!mayGroup(context.auth, info.session, "read", request.groupId)) return { throttleTimeMs: 0, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED };
     const errorCode = context.groups.heartbeat({
       groupId: request.groupId,
       generationId: request.generationId,

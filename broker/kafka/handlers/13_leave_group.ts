@@ -4,6 +4,7 @@
  * member id (KIP-345), and answer per member. v4+ flexible; v5 adds a reason (logged).
  * The group rebalances without the leavers.
  */
+import { mayGroup } from "../auth.ts";
 import { ErrorCode } from "../errors.ts";
 import { decodeLeaveGroupRequest, type LeaveGroupRequest } from "../protocol/generated/leave_group_request.ts";
 import { encodeLeaveGroupResponse, type LeaveGroupResponseInit } from "../protocol/generated/leave_group_response.ts";
@@ -18,6 +19,9 @@ export const leaveGroupHandler = defineHandler<LeaveGroupRequest, LeaveGroupResp
   decode: decodeLeaveGroupRequest,
   encode: encodeLeaveGroupResponse,
   handle(request, info, context) {
+    if (!mayGroup(context.auth, info.session, "read", request.groupId)) {
+      return { throttleTimeMs: 0, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED, members: [] };
+    }
     if (info.apiVersion < 3) {
       const result = context.groups.leaveGroup(request.groupId, [{ memberId: request.memberId, groupInstanceId: null }]);
       const errorCode = result.errorCode !== ErrorCode.NONE ? result.errorCode : (result.members[0]?.errorCode ?? ErrorCode.NONE);

@@ -4,6 +4,8 @@
  * its own. v3+ static members (KIP-345); v4+ flexible; v5+ protocol type and name in both
  * directions, checked against the group (INCONSISTENT_GROUP_PROTOCOL on mismatch).
  */
+import { mayGroup } from "../auth.ts";
+import { ErrorCode } from "../errors.ts";
 import { decodeSyncGroupRequest, type SyncGroupRequest } from "../protocol/generated/sync_group_request.ts";
 import { encodeSyncGroupResponse, type SyncGroupResponseInit } from "../protocol/generated/sync_group_response.ts";
 import { defineHandler } from "../registry.ts";
@@ -18,6 +20,9 @@ export const syncGroupHandler = defineHandler<SyncGroupRequest, SyncGroupRespons
   encode: encodeSyncGroupResponse,
   async handle(request, info, context) {
     const version = info.apiVersion;
+    if (!mayGroup(context.auth, info.session, "read", request.groupId)) {
+      return { throttleTimeMs: 0, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED, protocolType: null, protocolName: null, assignment: new Uint8Array() };
+    }
     const result = await context.groups.syncGroup({
       groupId: request.groupId,
       generationId: request.generationId,

@@ -4,6 +4,7 @@
  * unknown group is described as "Dead" with no error (the pre-v6 convention). v3+ authorized
  * operations are "not provided"; v4+ carry group.instance.id; v5 flexible.
  */
+import { mayGroup } from "../auth.ts";
 import { ErrorCode } from "../errors.ts";
 import { decodeDescribeGroupsRequest, type DescribeGroupsRequest } from "../protocol/generated/describe_groups_request.ts";
 import { type DescribeGroupsResponseInit, encodeDescribeGroupsResponse } from "../protocol/generated/describe_groups_response.ts";
@@ -17,8 +18,11 @@ export const describeGroupsHandler = defineHandler<DescribeGroupsRequest, Descri
   maxVersion: 5,
   decode: decodeDescribeGroupsRequest,
   encode: encodeDescribeGroupsResponse,
-  handle(request, _info, context) {
+  handle(request, info, context) {
     const groups = request.groups.map((groupId) => {
+      if (!mayGroup(context.auth, info.session, "describe", groupId)) {
+        return { errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED, groupId, groupState: "", protocolType: "", protocolData: "", members: [] };
+      }
       const g = groupId === "" ? null : context.groups.describeGroup(groupId);
       if (!g) {
         return { errorCode: ErrorCode.INVALID_GROUP_ID, groupId, groupState: "", protocolType: "", protocolData: "", members: [] };

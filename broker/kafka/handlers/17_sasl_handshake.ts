@@ -1,10 +1,12 @@
 /**
  * SaslHandshake (key 17), v0-1 (KIP-43). Chooses the SASL mechanism of the connection and
- * lists the enabled ones. v0: the next frame is a raw PLAIN token, answered by a raw (empty)
- * frame; v1: SaslAuthenticate requests follow (KIP-152). A mechanism that is not enabled, or
+ * lists the enabled ones (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512). v0: the next frames are raw
+ * tokens, each answered by a raw frame (one for PLAIN, two for SCRAM); v1: SaslAuthenticate
+ * requests follow (KIP-152). A mechanism that is not enabled, or
  * a listener without authentication, gets UNSUPPORTED_SASL_MECHANISM; a second handshake
  * ILLEGAL_SASL_STATE.
  */
+import { offeredMechanisms } from "../auth.ts";
 import { ErrorCode } from "../errors.ts";
 import { decodeSaslHandshakeRequest, type SaslHandshakeRequest } from "../protocol/generated/sasl_handshake_request.ts";
 import { encodeSaslHandshakeResponse, type SaslHandshakeResponseInit } from "../protocol/generated/sasl_handshake_response.ts";
@@ -19,7 +21,7 @@ export const saslHandshakeHandler = defineHandler<SaslHandshakeRequest, SaslHand
   decode: decodeSaslHandshakeRequest,
   encode: encodeSaslHandshakeResponse,
   handle(request, info, context) {
-    const mechanisms: string[] = (context.auth?.mechanisms ?? []).filter((m) => m === "PLAIN");
+    const mechanisms = offeredMechanisms(context.auth);
     const session = info.session;
     if (session.mechanism !== null || (context.auth && session.principal !== null)) {
       return { errorCode: ErrorCode.ILLEGAL_SASL_STATE, mechanisms };

@@ -6,6 +6,7 @@
  * creating. A name repeated in one request fails as INVALID_REQUEST. Errors per topic; v1+
  * with a message. v5+ answers with partitions, replication factor and configs; v7 the topic id.
  */
+import { type ConnectionSession, mayTopic } from "../auth.ts";
 import { ErrorCode } from "../errors.ts";
 import { decodeCreateTopicsRequest, type CreateTopicsRequest, type CreateTopicsRequestCreatableTopic } from "../protocol/generated/create_topics_request.ts";
 import {
@@ -20,8 +21,15 @@ import { errorMessage, isValidTopicName, logErrorCode, topicIdOf } from "./_comm
 
 type Result = CreateTopicsResponseCreatableTopicResultInit;
 
-async function createOne(topic: CreateTopicsRequestCreatableTopic, validateOnly: boolean, version: number, context: KafkaServerContext): Promise<Result> {
+async function createOne(
+  topic: CreateTopicsRequestCreatableTopic,
+  validateOnly: boolean,
+  version: number,
+  session: ConnectionSession,
+  context: KafkaServerContext,
+): Promise<Result> {
   const fail = (errorCode: number, message: string): Result => ({ name: topic.name, errorCode, errorMessage: version >= 1 ? message : null });
+  if (!mayTopic(context.auth, session, "create", topic.name)) return fail(ErrorCode.TOPIC_AUTHORIZATION_FAILED, "Topic authorization failed.");
   if (!isValidTopicName(topic.name)) return fail(ErrorCode.INVALID_TOPIC_EXCEPTION, `invalid topic name ${JSON.stringify(topic.name)}`);
   if (context.log.getTopic(topic.name)) return fail(ErrorCode.TOPIC_ALREADY_EXISTS, `topic ${topic.name} already exists`);
   let partitions = topic.numPartitions === -1 ? context.defaultPartitions : topic.numPartitions;
@@ -85,7 +93,7 @@ export const createTopicsHandler = defineHandler<CreateTopicsRequest, CreateTopi
         topics.push({ name: topic.name, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: version >= 1 ? "duplicate topic in request" : null });
         continue;
       }
-      const result = await createOne(topic, version >= 1 && request.validateOnly, version, context);
+      const result = await createOne(topic, version >= 1 && request.validateOnly, version, info.session, context);
       // Fields that exist only in newer versions must keep their defaults in older ones.
       if (version < 5) topics.push({ name: result.name, errorCode: result.errorCode, errorMessage: version >= 1 ? (result.errorMessage ?? null) : null });
       else topics.push(version >= 7 ? result : { ...result, topicId: undefined });

@@ -4,6 +4,7 @@
  * UNKNOWN_TOPIC_OR_PARTITION, unknown ids UNKNOWN_TOPIC_ID, internal topics (the offsets
  * topic, MQTT state) INVALID_REQUEST — they belong to the broker. v5+ carry an error message.
  */
+import { mayTopic } from "../auth.ts";
 import { ErrorCode } from "../errors.ts";
 import { decodeDeleteTopicsRequest, type DeleteTopicsRequest } from "../protocol/generated/delete_topics_request.ts";
 import {
@@ -33,7 +34,9 @@ export const deleteTopicsHandler = defineHandler<DeleteTopicsRequest, DeleteTopi
       const base = { name: meta?.name ?? want.name, topicId: version >= 6 ? (meta ? topicIdOf(meta) : want.topicId) : ZERO_UUID };
       const fail = (errorCode: number, message: string) =>
         responses.push({ ...base, errorCode, errorMessage: version >= 5 ? message : null });
-      if (!meta) {
+      if (!mayTopic(context.auth, info.session, "delete", meta?.name ?? want.name ?? "")) {
+        fail(ErrorCode.TOPIC_AUTHORIZATION_FAILED, "Topic authorization failed.");
+      } else if (!meta) {
         fail(want.name !== null ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : ErrorCode.UNKNOWN_TOPIC_ID, "unknown topic");
       } else if (meta.internal) {
         fail(ErrorCode.INVALID_REQUEST, `${meta.name} is an internal topic`);

@@ -3,6 +3,7 @@
  * offset -1 means "up to the high watermark". An offset beyond the high watermark is
  * OFFSET_OUT_OF_RANGE. Answers with the new low watermark, per partition. v2 flexible.
  */
+import { mayTopic } from "../auth.ts";
 import { ErrorCode } from "../errors.ts";
 import { decodeDeleteRecordsRequest, type DeleteRecordsRequest } from "../protocol/generated/delete_records_request.ts";
 import { type DeleteRecordsResponseInit, encodeDeleteRecordsResponse } from "../protocol/generated/delete_records_response.ts";
@@ -17,12 +18,15 @@ export const deleteRecordsHandler = defineHandler<DeleteRecordsRequest, DeleteRe
   maxVersion: 2,
   decode: decodeDeleteRecordsRequest,
   encode: encodeDeleteRecordsResponse,
-  async handle(request, _info, context) {
+  async handle(request, info, context) {
     const topics = await Promise.all(
       request.topics.map(async (t) => ({
         name: t.name,
         partitions: await Promise.all(
           t.partitions.map(async (p) => {
+            if (!mayTopic(context.auth, info.session, "delete", t.name)) {
+              return { partitionIndex: p.partitionIndex, lowWatermark: -1n, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED };
+            }
             const log = await context.log.partition(t.name, p.partitionIndex);
             if (!log) return { partitionIndex: p.partitionIndex, lowWatermark: -1n, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
             const target = p.offset === -1n ? log.highWatermark : num(p.offset);

@@ -6,6 +6,7 @@
  * get INVALID_REQUEST. v0 has `isDefault` instead of a source; v1+ synonyms (empty); v3+
  * config types (KIP-569) and documentation (null); v4 flexible. Errors per resource.
  */
+import { mayTopic } from "../auth.ts";
 import { ErrorCode } from "../errors.ts";
 import { decodeDescribeConfigsRequest, type DescribeConfigsRequest } from "../protocol/generated/describe_configs_request.ts";
 import {
@@ -37,6 +38,7 @@ export const describeConfigsHandler = defineHandler<DescribeConfigsRequest, Desc
         return { ...base, errorCode: ErrorCode.NONE, errorMessage: null, configs: [] };
       }
       if (r.resourceType !== TOPIC) return fail(ErrorCode.INVALID_REQUEST, `unsupported resource type ${r.resourceType}`);
+      if (!mayTopic(context.auth, info.session, "describeConfigs", r.resourceName)) return fail(ErrorCode.TOPIC_AUTHORIZATION_FAILED, "Topic authorization failed.");
       const meta = context.log.getTopic(r.resourceName);
       if (!meta) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic ${r.resourceName}`);
       const keys = r.configurationKeys;

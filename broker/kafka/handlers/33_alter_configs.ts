@@ -18,11 +18,11 @@ export const alterConfigsHandler = defineHandler<AlterConfigsRequest, AlterConfi
   maxVersion: 2,
   decode: decodeAlterConfigsRequest,
   encode: encodeAlterConfigsResponse,
-  async handle(request, _info, context) {
+  async handle(request, info, context) {
     const responses = [];
     for (const r of request.resources) {
       responses.push(
-        await alterTopic(r.resourceType, r.resourceName, request.validateOnly, context, () => {
+        await alterTopic(r.resourceType, r.resourceName, request.validateOnly, context, info.session, () => {
           const parsed = parseTopicConfigs(r.configs);
           if (!parsed.ok) return parsed;
           return { ok: true, changes: { ...context.topicDefaults, ...parsed.config } };

@@ -3,6 +3,7 @@
  * INVALID_PARTITIONS); manual assignments may only name broker 0. `validateOnly` checks
  * without changing anything. A topic repeated in one request is INVALID_REQUEST. v2+ flexible.
  */
+import { mayTopic } from "../auth.ts";
 import { ErrorCode } from "../errors.ts";
 import { type CreatePartitionsRequest, decodeCreatePartitionsRequest } from "../protocol/generated/create_partitions_request.ts";
 import { type CreatePartitionsResponseInit, encodeCreatePartitionsResponse } from "../protocol/generated/create_partitions_response.ts";
@@ -17,14 +18,15 @@ export const createPartitionsHandler = defineHandler<CreatePartitionsRequest, Cr
   maxVersion: 3,
   decode: decodeCreatePartitionsRequest,
   encode: encodeCreatePartitionsResponse,
-  async handle(request, _info, context) {
+  async handle(request, info, context) {
     const seen = new Map<string, number>();
     for (const t of request.topics) seen.set(t.name, (seen.get(t.name) ?? 0) + 1);
     const results = [];
     for (const t of request.topics) {
       const fail = (errorCode: number, message: string) => results.push({ name: t.name, errorCode, errorMessage: message });
       const meta = context.log.getTopic(t.name);
-      if ((seen.get(t.name) ?? 0) > 1) fail(ErrorCode.INVALID_REQUEST, "duplicate topic in request");
+      if (!mayTopic(context.auth, info.session, "alter", t.name)) fail(ErrorCode.TOPIC_AUTHORIZATION_FAILED, "Topic authorization failed.");
+      else if ((seen.get(t.name) ?? 0) > 1) fail(ErrorCode.INVALID_REQUEST, "duplicate topic in request");
       else if (!meta) fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "unknown topic");
       else if (t.count <= meta.partitions) fail(ErrorCode.INVALID_PARTITIONS, `topic has ${meta.partitions} partitions; the count must be larger`);
       else if (t.assignments && (t.assignments.length !== t.count - meta.partitions || t.assignments.some((a) => a.brokerIds.some((b) => b !== context.nodeId)))) {

@@ -3,6 +3,8 @@
  * in `__consumer_offsets`); a group with members gets NON_EMPTY_GROUP, an unknown one
  * GROUP_ID_NOT_FOUND — per group. v2 flexible.
  */
+import { mayGroup } from "../auth.ts";
+import { ErrorCode } from "../errors.ts";
 import { decodeDeleteGroupsRequest, type DeleteGroupsRequest } from "../protocol/generated/delete_groups_request.ts";
 import { type DeleteGroupsResponseInit, encodeDeleteGroupsResponse } from "../protocol/generated/delete_groups_response.ts";
 import { defineHandler } from "../registry.ts";
@@ -15,7 +17,10 @@ export const deleteGroupsHandler = defineHandler<DeleteGroupsRequest, DeleteGrou
   maxVersion: 2,
   decode: decodeDeleteGroupsRequest,
   encode: encodeDeleteGroupsResponse,
-  async handle(request, _info, context) {
-    return { throttleTimeMs: 0, results: await context.groups.deleteGroups(request.groupsNames) };
+  async handle(request, info, context) {
+    const allowed = request.groupsNames.filter((g) => mayGroup(context.auth, info.session, "delete", g));
+    const done = new Map((await context.groups.deleteGroups(allowed)).map((r) => [r.groupId, r]));
+    const results = request.groupsNames.map((groupId) => done.get(groupId) ?? { groupId, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED });
+    return { throttleTimeMs: 0, results };
   },
 });

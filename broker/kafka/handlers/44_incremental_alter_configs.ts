@@ -31,11 +31,11 @@ export const incrementalAlterConfigsHandler = defineHandler<IncrementalAlterConf
   maxVersion: 1,
   decode: decodeIncrementalAlterConfigsRequest,
   encode: encodeIncrementalAlterConfigsResponse,
-  async handle(request, _info, context) {
+  async handle(request, info, context) {
     const responses = [];
     for (const r of request.resources) {
       responses.push(
-        await alterTopic(r.resourceType, r.resourceName, request.validateOnly, context, (current) => {
+        await alterTopic(r.resourceType, r.resourceName, request.validateOnly, context, info.session, (current) => {
           const changes: Partial<Record<keyof TopicConfig, unknown>> = {};
           for (const c of r.configs) {
             const invalid = (message: string) => ({ ok: false as const, errorCode: ErrorCode.INVALID_CONFIG, message });

@@ -4,6 +4,8 @@
  * topic, NON_EMPTY_GROUP for active groups of other protocol types, GROUP_ID_NOT_FOUND for
  * unknown groups.
  */
+import { mayGroup } from "../auth.ts";
+import { ErrorCode } from "../errors.ts";
 import { deleteOffsets } from "../groups/offset_ops.ts";
 import { decodeOffsetDeleteRequest, type OffsetDeleteRequest } from "../protocol/generated/offset_delete_request.ts";
 import { encodeOffsetDeleteResponse, type OffsetDeleteResponseInit } from "../protocol/generated/offset_delete_response.ts";
@@ -17,7 +19,10 @@ export const offsetDeleteHandler = defineHandler<OffsetDeleteRequest, OffsetDele
   maxVersion: 0,
   decode: decodeOffsetDeleteRequest,
   encode: encodeOffsetDeleteResponse,
-  async handle(request, _info, context) {
+  async handle(request, info, context) {
+    if (!mayGroup(context.auth, info.session, "delete", request.groupId)) {
+      return { errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED, throttleTimeMs: 0, topics: [] };
+    }
     const result = await deleteOffsets(
       context.groups,
       request.groupId,

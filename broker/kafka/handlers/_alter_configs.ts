@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { type ConnectionSession, mayTopic } from "../auth.ts";
 import type { TopicConfig } from "../../log/types.ts";
 import type { KafkaServerContext } from "../context.ts";
 import { ErrorCode } from "../errors.ts";
@@ -28,6 +29,7 @@ export async function alterTopic(
   resourceName: string,
   validateOnly: boolean,
   context: KafkaServerContext,
+  session: ConnectionSession,
   compute: (current: TopicConfig) => { ok: true; changes: Partial<TopicConfig> } | { ok: false; errorCode: number; message: string },
 ): Promise<AlterResult> {
   const base = { resourceType, resourceName };
@@ -35,6 +37,9 @@ export async function alterTopic(
     return { ...base, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: "broker configs are set in the configuration file" };
   }
   if (resourceType !== TOPIC_RESOURCE) return { ...base, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `unsupported resource type ${resourceType}` };
+  if (!mayTopic(context.auth, session, "alterConfigs", resourceName)) {
+    return { ...base, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED, errorMessage: "Topic authorization failed." };
+  }
   const meta = context.log.getTopic(resourceName);
   if (!meta) return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: `unknown topic ${resourceName}` };
   const computed = compute(meta.config);
