@@ -159,7 +159,8 @@ for (const host of hosts) {
         r.socket.destroy();
       }
       expect(alive()).toBe(true);
-      expect(await metric(broker, "tributary_mqtt_malformed_total")).toBeGreaterThanOrEqual(cases.length * 2 - 2);
+      // 7 of the cases per version are malformed (the others are protocol errors), plus fuzz.
+      expect(await metric(broker, "tributary_mqtt_malformed_total")).toBeGreaterThanOrEqual(14);
       await freshClientWorks(port(), 4);
       await freshClientWorks(port(), 5);
       expect(witness.connected).toBe(true);
@@ -224,7 +225,9 @@ for (const host of hosts) {
 
     (fdLimit >= IDLE * 2 + 200 ? test : test.skip)(`${IDLE} idle connections are held; a fresh client still works; memory stays bounded`, async () => {
       const pid = broker.child.pid!;
-      const baseline = await metric(broker, "tributary_mqtt_connections");
+      // Earlier tests' clients are all gone once the broker has processed their closes.
+      await waitFor(async () => (await metric(broker, "tributary_mqtt_connections")) === 0, "earlier connections to close");
+      const baseline = 0;
       const before = rssBytes(pid);
       const idle: Socket[] = [];
       try {
