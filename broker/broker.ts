@@ -24,7 +24,8 @@ import type { TlsOptions } from "./runtime/types.ts";
 import { VERSION } from "./version.ts";
 
 export interface BrokerListener {
-  protocol: "kafka" | "mqtt" | "http";
+  /** "kafka-tls": the Kafka TLS listener (`kafka.tls.port`). */
+  protocol: "kafka" | "kafka-tls" | "mqtt" | "http";
   hostname: string;
   port: number;
 }
@@ -132,13 +133,22 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
     if (config.kafka.enabled) {
       const tls = await tlsFromFiles(config.kafka.tls, runtime);
       kafka = await startKafkaServer({
-        // The Kafka listener has no TLS option yet: its runtime's listen adds the TLS material.
-        runtime: withListenTls(countingRuntime(runtime, "kafka", metrics), tls),
+        runtime: countingRuntime(runtime, "kafka", metrics),
         log,
         hostname: config.kafka.host,
         port: config.kafka.port,
         advertisedHost: advertisedHost(config),
         ...(config.kafka.advertisedPort ? { advertisedPort: config.kafka.advertisedPort } : {}),
+        // Plaintext on kafka.port and TLS on kafka.tls.port (TLS only when they are equal).
+        ...(tls
+          ? {
+            tls: {
+              port: config.kafka.tls.port,
+              options: tls,
+              ...(config.kafka.tls.advertisedPort ? { advertisedPort: config.kafka.tls.advertisedPort } : {}),
+            },
+          }
+          : {}),
         limits: { maxRequestBytes: config.kafka.maxRequestBytes },
         logger,
         metrics,
@@ -146,11 +156,25 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
         compression,
         defaultPartitions: config.log.defaultPartitions,
         topicDefaults: topicDefaults(config),
+        logDirs: {
+          path: config.dataDir,
+          // A partition's size is its segment files' bytes (Kafka's Log.size), read from the log.
+          partitionSize: async (topic, partition) => {
+            const part = await log.openPartition(topic, partition);
+            return part?.segments.segments.reduce((sum, segment) => sum + segment.size, 0);
+          },
+          space: async () => {
+            const space = await runtime.fs.diskSpace?.(config.dataDir);
+            return space ? { total: space.total, usable: space.free } : null;
+          },
+        },
         ...(kafkaAuth && !config.auth.allowAnonymous ? { auth: kafkaAuth } : {}),
       });
       const k = kafka;
       closers.push(() => k.close());
-      listeners.push({ protocol: "kafka", hostname: config.kafka.host, port: kafka.port });
+      const tlsOnly = kafka.tlsPort !== undefined && kafka.tlsPort === kafka.port;
+      if (!tlsOnly) listeners.push({ protocol: "kafka", hostname: config.kafka.host, port: kafka.port });
+      if (kafka.tlsPort !== undefined) listeners.push({ protocol: "kafka-tls", hostname: config.kafka.host, port: kafka.tlsPort });
     }
 
     let mqtt: MqttServer | undefined;
@@ -240,12 +264,6 @@ function only<K extends keyof ExtensionParts>(parts: ExtensionParts[], key: K): 
   const found = parts.filter((p) => p[key] !== undefined);
   if (found.length > 1) throw new Error(`more than one extension supplies ${key}`);
   return found[0]?.[key];
-}
-
-/** A runtime whose `listen` serves TLS with `tls` (unchanged when undefined). */
-function withListenTls(runtime: Runtime, tls: TlsOptions | undefined): Runtime {
-  if (!tls) return runtime;
-  return { ...runtime, listen: (options, onConnection) => runtime.listen({ ...options, tls }, onConnection) };
 }
 
 /** TLS material from the configured files, or undefined for plain TCP. */

@@ -33,6 +33,14 @@ export interface TlsFilesConfig {
   requestClientCert: boolean;
 }
 
+/** The Kafka TLS listener: certificate files plus its own port (Kafka's SSL listener). */
+export interface KafkaTlsConfig extends TlsFilesConfig {
+  /** TLS listener port (default 9093); equal to `kafka.port` = TLS only on that port. */
+  port: number;
+  /** Port advertised to clients connected over TLS; 0 = the TLS listener's port. */
+  advertisedPort: number;
+}
+
 export interface BrokerConfig {
   dataDir: string;
   nodeId: number;
@@ -59,7 +67,7 @@ export interface BrokerConfig {
     port: number;
     advertisedHost: string;
     advertisedPort: number;
-    tls: TlsFilesConfig;
+    tls: KafkaTlsConfig;
     maxRequestBytes: number;
   };
   mqtt: {

@@ -36,6 +36,16 @@ export const defaultKafkaLimits: KafkaLimits = {
   connectionIdleMs: 600_000,
 };
 
+/** The broker's log directory as DescribeLogDirs (key 35) reports it. */
+export interface LogDirs {
+  /** The data directory, as admin tools show it. */
+  readonly path: string;
+  /** Bytes the partition's segments take; undefined when the partition does not exist. */
+  partitionSize(topic: string, partition: number): Promise<number | undefined>;
+  /** Capacity of the file system holding the directory; null when the host cannot tell. */
+  space(): Promise<{ total: number; usable: number } | null>;
+}
+
 /** Shared state of one Kafka listener. */
 export interface KafkaServerContext {
   readonly log: LogManager;
@@ -57,6 +67,8 @@ export interface KafkaServerContext {
   readonly limits: KafkaLimits;
   /** SASL hook; connections must authenticate when set. */
   readonly auth: KafkaAuth | undefined;
+  /** The log directory DescribeLogDirs reports. */
+  readonly logDirs: LogDirs;
   /** Partitions of topics created without a count (CreateTopics with -1, KIP-464). */
   readonly defaultPartitions: number;
   /** The broker's topic defaults, to tell overrides from inherited values; unknown if absent. */

@@ -3,17 +3,22 @@
  * `__consumer_offsets`), the producer id allocator and producer state, builds the handler
  * registry and serves connections until closed.
  *
+ * Listeners: plaintext on `port` and, with `tls`, TLS on `tls.port` — both served by the same
+ * broker state. Like Kafka's per-listener `advertised.listeners`, each tells the clients that
+ * connected through it its own port (Metadata, FindCoordinator, DescribeCluster), so a client
+ * bootstrapped on 9093 stays on TLS. `tls.port` equal to `port` means TLS only on that port.
+ *
  * @module
  */
 import type { LogManager, TopicConfig } from "../log/types.ts";
 import type { Logger } from "../observe/logger.ts";
 import type { MetricsRegistry } from "../observe/metrics.ts";
 import { writeFileAtomic } from "../runtime/atomic.ts";
-import type { Runtime, TcpConnection, TcpListener } from "../runtime/types.ts";
+import type { Runtime, TcpConnection, TcpListener, TlsOptions } from "../runtime/types.ts";
 import type { KafkaAuth } from "./auth.ts";
 import { type Compression, createCompression } from "./compression/mod.ts";
 import { serveConnection } from "./connection.ts";
-import { defaultKafkaLimits, type KafkaLimits, type KafkaServerContext } from "./context.ts";
+import { defaultKafkaLimits, type KafkaLimits, type KafkaServerContext, type LogDirs } from "./context.ts";
 import { GroupCoordinator } from "./groups/coordinator.ts";
 import { OffsetStore } from "./groups/offset_store.ts";
 import { DEFAULT_OFFSETS_RETENTION_MS, expireOffsets } from "./groups/retention.ts";
@@ -42,7 +47,9 @@ export interface KafkaServerOptions {
   logger: Logger;
   metrics: MetricsRegistry;
   clock?: GroupClock;
-  /** SASL/PLAIN hook; without it connections are not authenticated. */
+  /** A TLS listener beside the plaintext one (or instead of it, when `tls.port` equals `port`). */
+  tls?: KafkaTlsListener;
+  /** SASL hook (PLAIN, SCRAM, authorization); without it connections are not authenticated. */
   auth?: KafkaAuth;
   /** Directory for small broker state (producer id blocks, producer state snapshot). */
   stateDir?: string;
@@ -52,6 +59,11 @@ export interface KafkaServerOptions {
   offsetsTopicPartitions?: number;
   compression?: Compression;
   clusterId?: string;
+  /**
+   * The log directory for DescribeLogDirs. Default: "memory", every existing partition 0 bytes
+   * (logs that are not on files).
+   */
+  logDirs?: LogDirs;
   /** Partitions for CreateTopics with -1 (num.partitions). Default 1. */
   defaultPartitions?: number;
   /** The log's topic defaults, so DescribeConfigs can tell overrides apart. */
@@ -64,10 +76,23 @@ export interface KafkaServerOptions {
   offsetsRetentionMs?: number;
 }
 
+/** The TLS listener of {@link KafkaServerOptions.tls} (Kafka's SSL / SASL_SSL listener). */
+export interface KafkaTlsListener {
+  /** Port of the TLS listener (9093 by convention); 0 picks a free one. */
+  port: number;
+  /** Port advertised to clients connected over TLS; defaults to the bound port. */
+  advertisedPort?: number;
+  /** Certificate, key and optional client-certificate settings. */
+  options: TlsOptions;
+}
+
 /** A running Kafka listener. */
 export interface KafkaServer {
   readonly hostname: string;
+  /** The plaintext listener's port (the TLS one's when TLS is the only listener). */
   readonly port: number;
+  /** The TLS listener's port, when there is one. */
+  readonly tlsPort: number | undefined;
   readonly context: KafkaServerContext;
   /** Stop accepting, close connections, answer pending group calls, snapshot producer state. */
   close(): Promise<void>;
@@ -134,31 +159,45 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
     advertisedPort: options.advertisedPort ?? options.port,
     limits: { ...defaultKafkaLimits, ...options.limits },
     auth: options.auth,
+    logDirs: options.logDirs ?? memoryLogDirs(log),
     defaultPartitions: options.defaultPartitions ?? 1,
     topicDefaults: options.topicDefaults,
     stopping: new Promise<null>((resolve) => (beginStopping = () => resolve(null))),
   };
   const served = new Set<Promise<void>>();
   const connectionGauge = options.metrics.gauge("tributary_kafka_connections", "Open Kafka connections");
-  let listener: TcpListener;
+  const serve = (listenerContext: KafkaServerContext) => (connection: TcpConnection) => {
+    connections.add(connection);
+    connectionGauge.inc();
+    const serving = serveConnection(connection, listenerContext)
+      .catch((error) => logger.error("kafka connection failed", { error: String(error) }))
+      .finally(() => {
+        connections.delete(connection);
+        served.delete(serving);
+        connectionGauge.dec();
+      });
+    served.add(serving);
+  };
+  const tls = options.tls;
+  const tlsOnly = tls !== undefined && tls.port === options.port && tls.port !== 0;
+  // The TLS listener shares every piece of state; only the port it advertises differs.
+  const tlsContext: KafkaServerContext | undefined = tls ? { ...context, advertisedPort: tls.advertisedPort ?? tls.port } : undefined;
+  const listeners: TcpListener[] = [];
   try {
-    listener = await runtime.listen({ hostname: options.hostname, port: options.port }, (connection) => {
-      connections.add(connection);
-      connectionGauge.inc();
-      const serving = serveConnection(connection, context)
-        .catch((error) => logger.error("kafka connection failed", { error: String(error) }))
-        .finally(() => {
-          connections.delete(connection);
-          served.delete(serving);
-          connectionGauge.dec();
-        });
-      served.add(serving);
-    });
+    if (!tlsOnly) listeners.push(await runtime.listen({ hostname: options.hostname, port: options.port }, serve(context)));
+    if (tls && tlsContext) listeners.push(await runtime.listen({ hostname: options.hostname, port: tls.port, tls: tls.options }, serve(tlsContext)));
   } catch (error) {
+    for (const l of listeners) await l.close();
     groups.close();
     throw error;
   }
-  if (options.advertisedPort === undefined) (context as { advertisedPort: number }).advertisedPort = listener.port;
+  const plainListener = tlsOnly ? undefined : listeners[0];
+  const tlsListener = tls ? listeners[listeners.length - 1] : undefined;
+  const listener = listeners[0]!;
+  if (plainListener && options.advertisedPort === undefined) (context as { advertisedPort: number }).advertisedPort = plainListener.port;
+  if (tlsListener && tlsContext && tls?.advertisedPort === undefined) {
+    (tlsContext as { advertisedPort: number }).advertisedPort = options.advertisedPort !== undefined && tlsOnly ? options.advertisedPort : tlsListener.port;
+  }
   let cancelMaintenance = () => {};
   let closed = false;
   const writeSnapshot = async () => {
@@ -176,16 +215,21 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
     });
   };
   maintenance();
-  logger.info("kafka listener started", { hostname: listener.hostname, port: listener.port });
+  logger.info("kafka listener started", {
+    hostname: listener.hostname,
+    ...(plainListener ? { port: plainListener.port } : {}),
+    ...(tlsListener ? { tlsPort: tlsListener.port } : {}),
+  });
 
   return {
     hostname: listener.hostname,
     port: listener.port,
+    tlsPort: tlsListener?.port,
     context,
     async close() {
       closed = true;
       cancelMaintenance();
-      await listener.close();
+      for (const l of listeners) await l.close();
       // Graceful: stop reading requests, answer pending group calls, and give the requests in
       // flight (a Produce waiting for its fsync) a bounded time to be answered.
       beginStopping();
@@ -199,5 +243,17 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
       for (const connection of connections) connection.close();
       await writeSnapshot();
     },
+  };
+}
+
+/** DescribeLogDirs without files: one "memory" dir whose partitions take no disk. */
+function memoryLogDirs(log: LogManager): LogDirs {
+  return {
+    path: "memory",
+    partitionSize: (topic, partition) => {
+      const meta = log.getTopic(topic);
+      return Promise.resolve(meta && partition < meta.partitions ? 0 : undefined);
+    },
+    space: () => Promise.resolve(null),
   };
 }

@@ -14,6 +14,13 @@ import { makeCerts } from "../runtime/_certs.ts";
 
 const T = 60_000;
 
+/** The Kafka TLS listener's port (kafka.tls.port), from the "kafka-tls listening on" line. */
+function kafkaTlsPort(broker: BrokerProcess): number {
+  const m = /kafka-tls\s+listening on [^\s]+:(\d+)/.exec(broker.output());
+  if (!m) throw new Error(`no Kafka TLS listener in:\n${broker.output()}`);
+  return Number(m[1]);
+}
+
 for (const host of hosts) {
   describe(`TLS listeners on ${host}`, () => {
     const dir = tempDir();
@@ -31,7 +38,7 @@ for (const host of hosts) {
         dataDir: dir.path,
         args: [
           "--mqtt-tls-cert-file", file("server.pem"), "--mqtt-tls-key-file", file("server.key"),
-          "--kafka-tls-cert-file", file("server.pem"), "--kafka-tls-key-file", file("server.key"),
+          "--kafka-tls-cert-file", file("server.pem"), "--kafka-tls-key-file", file("server.key"), "--kafka-tls-port", "0",
         ],
       });
     }, T);
@@ -69,7 +76,7 @@ for (const host of hosts) {
 
     test("kcat with security.protocol=ssl produces and consumes", async () => {
       if (!hasKcat) return;
-      const ssl = ["-b", `127.0.0.1:${broker.ports.kafka}`, "-X", "security.protocol=ssl", "-X", `ssl.ca.location=${file("ca.pem")}`];
+      const ssl = ["-b", `127.0.0.1:${kafkaTlsPort(broker)}`, "-X", "security.protocol=ssl", "-X", `ssl.ca.location=${file("ca.pem")}`];
       const produced = await kcat([...ssl, "-P", "-t", "tls-readings", "-K", ":"], "k1:first\nk2:second\n");
       expect(produced.stderr).not.toContain("ERROR");
       expect(produced.code).toBe(0);
@@ -80,7 +87,7 @@ for (const host of hosts) {
 
     test("kcat trusting another CA cannot connect", async () => {
       if (!hasKcat) return;
-      const r = await kcat(["-b", `127.0.0.1:${broker.ports.kafka}`, "-L", "-m", "3", "-X", "security.protocol=ssl", "-X", `ssl.ca.location=${file("other.pem")}`]);
+      const r = await kcat(["-b", `127.0.0.1:${kafkaTlsPort(broker)}`, "-L", "-m", "3", "-X", "security.protocol=ssl", "-X", `ssl.ca.location=${file("other.pem")}`]);
       expect(r.code).not.toBe(0);
       expect(r.stderr).toMatch(/certificate verify failed|SSL handshake failed/i);
     }, T);

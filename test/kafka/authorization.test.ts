@@ -97,6 +97,8 @@ describe("topics", () => {
     expect(parts.results[0]!.errorCode).toBe(ErrorCode.TOPIC_AUTHORIZATION_FAILED);
     const described = await c.request(32, 1, { resources: [{ resourceType: 2, resourceName: "t", configurationKeys: null }, { resourceType: 2, resourceName: "other", configurationKeys: null }], includeSynonyms: false });
     expect(described.results.map((r) => r.errorCode)).toEqual([0, ErrorCode.TOPIC_AUTHORIZATION_FAILED]);
+    const dirs = await c.request(35, 4, { topics: null });
+    expect(dirs.results[0]!.topics.map((t) => t.name)).toEqual(["t"]);
     const altered = await c.request(33, 1, { resources: [{ resourceType: 2, resourceName: "t", configs: [{ name: "retention.ms", value: "1000" }] }], validateOnly: false });
     expect(altered.responses[0]!.errorCode).toBe(ErrorCode.TOPIC_AUTHORIZATION_FAILED);
   });

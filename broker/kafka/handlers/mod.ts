@@ -27,6 +27,7 @@ import { initProducerIdHandler } from "./22_init_producer_id.ts";
 import { offsetForLeaderEpochHandler } from "./23_offset_for_leader_epoch.ts";
 import { describeConfigsHandler } from "./32_describe_configs.ts";
 import { alterConfigsHandler } from "./33_alter_configs.ts";
+import { describeLogDirsHandler } from "./35_describe_log_dirs.ts";
 import { saslAuthenticateHandler } from "./36_sasl_authenticate.ts";
 import { createPartitionsHandler } from "./37_create_partitions.ts";
 import { deleteGroupsHandler } from "./42_delete_groups.ts";
@@ -59,6 +60,7 @@ export const allHandlers: readonly AnyApiHandler[] = [
   offsetForLeaderEpochHandler,
   describeConfigsHandler,
   alterConfigsHandler,
+  describeLogDirsHandler,
   saslAuthenticateHandler,
   createPartitionsHandler,
   deleteGroupsHandler,
