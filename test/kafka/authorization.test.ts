@@ -75,6 +75,13 @@ describe("topics", () => {
       topics: [{ name: "t", partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -1n }] }, { name: "other", partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -1n }] }],
     });
     expect(offsets.topics.map((t) => t.partitions[0]!.errorCode)).toEqual([0, ErrorCode.TOPIC_AUTHORIZATION_FAILED]);
+    const epochs = await c.request(23, 3, {
+      replicaId: -1,
+      topics: [{ topic: "t", partitions: [{ partition: 0, currentLeaderEpoch: -1, leaderEpoch: 0 }] }, { topic: "other", partitions: [{ partition: 0, currentLeaderEpoch: -1, leaderEpoch: 0 }] }],
+    });
+    expect(epochs.topics.map((t) => t.partitions[0]!.errorCode)).toEqual([0, ErrorCode.TOPIC_AUTHORIZATION_FAILED]);
+    const producers = await c.request(61, 0, { topics: [{ name: "t", partitionIndexes: [0] }, { name: "other", partitionIndexes: [0] }] });
+    expect(producers.topics.map((t) => t.partitions[0]!.errorCode)).toEqual([0, ErrorCode.TOPIC_AUTHORIZATION_FAILED]);
   });
 
   test("Metadata: all topics lists only describable ones; a named one is 29 and never auto-created", async () => {

@@ -4,8 +4,10 @@
  * and elections never truncate its log: any requested epoch ≥ 0 ends at the log end offset
  * (Kafka answers an epoch above the current one with the current epoch's end too). A current
  * leader epoch (v2+) above 0 is UNKNOWN_LEADER_EPOCH: the client believes in a future leader.
- * Per partition errors for unknown topics or partitions. v1+ return the epoch, v4 flexible.
+ * Per partition errors for unknown topics or partitions, TOPIC_AUTHORIZATION_FAILED for topics
+ * the principal may not DESCRIBE. v1+ return the epoch, v4 flexible.
  */
+import { mayTopic } from "../auth.ts";
 import { ErrorCode } from "../errors.ts";
 import { decodeOffsetForLeaderEpochRequest, type OffsetForLeaderEpochRequest } from "../protocol/generated/offset_for_leader_epoch_request.ts";
 import { encodeOffsetForLeaderEpochResponse, type OffsetForLeaderEpochResponseInit } from "../protocol/generated/offset_for_leader_epoch_response.ts";
@@ -26,6 +28,9 @@ export const offsetForLeaderEpochHandler = defineHandler<OffsetForLeaderEpochReq
         topic: t.topic,
         partitions: await Promise.all(
           t.partitions.map(async (p) => {
+            if (!mayTopic(context.auth, info.session, "describe", t.topic)) {
+              return { errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED, partition: p.partition, leaderEpoch: -1, endOffset: -1n };
+            }
             const log = await context.log.partition(t.topic, p.partition);
             if (!log) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, partition: p.partition, leaderEpoch: -1, endOffset: -1n };
             if (info.apiVersion >= 2 && p.currentLeaderEpoch > 0) {
