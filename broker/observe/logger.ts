@@ -37,11 +37,16 @@ export function createLogger(options: LoggerOptions, fields: LogFields = {}): Lo
     if (levelRank[level] < minRank) return;
     const merged = extra ? { ...fields, ...extra } : fields;
     const time = new Date(now()).toISOString();
-    options.sink(
-      options.format === "json"
-        ? JSON.stringify({ time, level, msg: message, ...serializable(merged) }) + "\n"
-        : formatText(time, level, message, merged),
-    );
+    // Logging never fails its caller: a throwing sink or an unserializable field drops the line.
+    try {
+      options.sink(
+        options.format === "json"
+          ? JSON.stringify({ time, level, msg: message, ...serializable(merged) }) + "\n"
+          : formatText(time, level, message, merged),
+      );
+    } catch {
+      // the line is lost; the broker goes on
+    }
   };
   return {
     debug: (m, f) => emit("debug", m, f),

@@ -31,8 +31,14 @@ export function createBunRuntime(): Runtime {
   const writeAll = (fd: number, text: string) => {
     const bytes = encoder.encode(text);
     // Synchronous like Deno's writeSync, so a message written before exit() is not lost.
-    for (let written = 0; written < bytes.length;) {
-      written += writeSync(fd, bytes, written, bytes.length - written);
+    // A closed or broken stdout/stderr (EPIPE: supervisor gone, `| head`) must never turn a
+    // log line into a failure of the request or shutdown that wrote it: drop the output.
+    try {
+      for (let written = 0; written < bytes.length;) {
+        written += writeSync(fd, bytes, written, bytes.length - written);
+      }
+    } catch {
+      // nowhere left to report it
     }
   };
   return {

@@ -29,8 +29,14 @@ export function createDenoRuntime(): Runtime {
   const writeAll = (sink: { writeSync(bytes: Uint8Array): number }, text: string) => {
     const bytes = encoder.encode(text);
     // writeSync may write part of the buffer (pipes); loop until all of it is out.
-    for (let written = 0; written < bytes.length;) {
-      written += sink.writeSync(bytes.subarray(written));
+    // A closed or broken stdout/stderr (EPIPE: supervisor gone, `| head`) must never turn a
+    // log line into a failure of the request or shutdown that wrote it: drop the output.
+    try {
+      for (let written = 0; written < bytes.length;) {
+        written += sink.writeSync(bytes.subarray(written));
+      }
+    } catch {
+      // nowhere left to report it
     }
   };
   return {
