@@ -37,6 +37,10 @@ export class FaultProxy {
   accepted = 0;
   /** Bytes forwarded server → client so far. */
   bytesDown = 0;
+  /** Bytes forwarded client → server so far. */
+  bytesUp = 0;
+  /** Bytes dropped by a black hole so far (either direction). */
+  bytesDropped = 0;
 
   private constructor(
     private readonly runtime: Runtime,
@@ -109,7 +113,10 @@ export class FaultProxy {
         if (chunk === null || pair.closed) break;
         if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
         if (pair.closed) break;
-        if (direction === "up" ? this.#blackholeUp : this.#blackholeDown) continue;
+        if (direction === "up" ? this.#blackholeUp : this.#blackholeDown) {
+          this.bytesDropped += chunk.length;
+          continue;
+        }
         if (direction === "down" && this.#resetNextResponse) {
           this.#resetNextResponse = false;
           const half = chunk.subarray(0, Math.max(1, chunk.length >> 1));
@@ -119,6 +126,7 @@ export class FaultProxy {
         }
         await to.write(chunk.slice());
         if (direction === "down") this.bytesDown += chunk.length;
+        else this.bytesUp += chunk.length;
       }
     } catch {
       // a write to a closed peer: the pair is going away anyway
