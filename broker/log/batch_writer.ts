@@ -121,7 +121,7 @@ export async function writeGroup(
     results.push({ baseOffset: base, lastOffset: offset - 1, logAppendTime: appendTime ?? -1, logStartOffset: ctx.logStartOffset });
   }
   await writeChunk(seg, buf.subarray(chunkStart, at), batches, ctx.metrics);
-  await seg.writeIndexes();
+  await seg.writeIndexesIfDue();
   return { results, logEndOffset: offset };
 }
 

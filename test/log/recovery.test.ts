@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { MemoryFileSystem } from "../../broker/runtime/mod.ts";
 import { decodeAllRecords } from "../../broker/log/record_codec.ts";
-import { segmentFileName } from "../../broker/log/segment.ts";
+import { INDEX_FLUSH_BYTES, segmentFileName } from "../../broker/log/segment.ts";
 import { batchOf, openTestPartition, readAll } from "./_helpers.ts";
 
 const DIR = "/data/t-0";
@@ -106,6 +106,51 @@ describe("recovery", () => {
     await build(fs, 5);
     const { log } = await openTestPartition(fs, DIR, { clean: true });
     expect(log.logEndOffset).toBe(15);
+    await log.close();
+  });
+
+  test("after a crash, index entries never written to the active segment's files are rebuilt from the data", async () => {
+    const fs = new MemoryFileSystem();
+    const cfg = { indexIntervalBytes: 200 };
+    let { log } = await openTestPartition(fs, DIR, cfg);
+    for (let i = 0; i < 60; i++) await log.append(batchOf(1 + (i % 3), `v${i}`, 5000 + i * 10));
+    const entries = log.segments.active.index.entries;
+    const timeEntries = log.segments.active.timeIndex.entries;
+    expect(entries).toBeGreaterThan(10);
+    // Index files are written lazily: nothing yet, far below INDEX_FLUSH_BYTES of data.
+    expect(log.segments.active.size).toBeLessThan(INDEX_FLUSH_BYTES);
+    expect((await fs.readFile(`${DIR}/${segmentFileName(0, ".index")}`))?.length ?? 0).toBe(0);
+    const answers = async () => {
+      const out: unknown[] = [];
+      for (let o = 0; o < log.logEndOffset; o += 5) out.push((await log.read(o, 100)).bytes.slice(0, 12).join());
+      for (let t = 4990; t < 5700; t += 23) out.push(await log.offsetForTimestamp(t));
+      out.push(await log.maxTimestamp());
+      return out;
+    };
+    const expected = await answers();
+    fs.crash(); // no close: the index entries exist only in memory
+    ({ log } = await openTestPartition(fs, DIR, cfg));
+    expect(log.segments.active.index.entries).toBe(entries);
+    expect(log.segments.active.timeIndex.entries).toBe(timeEntries);
+    expect(await answers()).toEqual(expected);
+    // Recovery wrote the rebuilt entries, so the next start scans only from the last one.
+    expect((await fs.readFile(`${DIR}/${segmentFileName(0, ".index")}`))!.length).toBe(entries * 8);
+    await log.close();
+  });
+
+  test("the active segment's index files lag its data by at most INDEX_FLUSH_BYTES", async () => {
+    const fs = new MemoryFileSystem();
+    const { log } = await openTestPartition(fs, DIR, { indexIntervalBytes: 4096 });
+    const batch = batchOf(4, "x", 1000, 3000);
+    while (log.segments.active.size < 3 * INDEX_FLUSH_BYTES) {
+      await log.append(batch);
+      const seg = log.segments.active;
+      const file = (await fs.readFile(`${DIR}/${segmentFileName(0, ".index")}`)) ?? new Uint8Array(0);
+      expect(file.length % 8).toBe(0);
+      // Position of the last entry in the file: where a recovery scan would start.
+      const last = file.length === 0 ? 0 : new DataView(file.buffer, file.byteOffset).getInt32(file.length - 4);
+      expect(seg.size - last).toBeLessThanOrEqual(INDEX_FLUSH_BYTES + 4096 + batch.length);
+    }
     await log.close();
   });
 });
