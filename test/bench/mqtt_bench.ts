@@ -14,7 +14,7 @@
  *
  * Run: ./node_modules/.bin/bun test/bench/mqtt_bench.ts
  * (env: BENCH_MSGS per publisher, BENCH_ROUNDS of each ingest phase — median reported,
- * BENCH_ONLY=deno,bun,mosquitto,mosquitto-persist)
+ * BENCH_ONLY=deno,bun,mosquitto,mosquitto-persist, BENCH_PHASES=qos0,qos1,fan,latency)
  * Not part of CI.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -34,6 +34,7 @@ const WINDOW = 100;
 /** Ingest phases run this many times; the median round is reported (this machine is shared). */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ONLY = (process.env.BENCH_ONLY ?? "deno,bun,mosquitto,mosquitto-persist").split(",");
+const PHASES = (process.env.BENCH_PHASES ?? "qos0,qos1,fan,latency").split(",");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Phase {
@@ -232,10 +233,11 @@ async function benchTarget(name: string, note: string, pid: number, port: number
     console.log(`  ${name}: ${runs.map((r) => Math.round(rate(r))).join(", ")} msg/s`);
     return runs[Math.floor(runs.length / 2)]!;
   };
-  const qos0 = await median(() => measure(pid, () => ingest(port, 0, "q0")));
-  const qos1 = await median(() => measure(pid, () => ingest(port, 1, "q1")));
-  const fan = await measure(pid, () => fanIn(port));
-  const lat = broker ? await latency(broker, 10_000, 5) : undefined;
+  const skipped: Phase = { msgs: 0, wallMs: NaN, genCpuMs: 0, brokerCpuMs: 0 };
+  const qos0 = PHASES.includes("qos0") ? await median(() => measure(pid, () => ingest(port, 0, "q0"))) : skipped;
+  const qos1 = PHASES.includes("qos1") ? await median(() => measure(pid, () => ingest(port, 1, "q1"))) : skipped;
+  const fan = PHASES.includes("fan") ? await measure(pid, () => fanIn(port)) : skipped;
+  const lat = broker && PHASES.includes("latency") ? await latency(broker, 10_000, 5) : undefined;
   return { name, note, qos0, qos1, fan, fanSent: PUBLISHERS * FAN_MSGS, ...(lat ? { latency: lat } : {}) };
 }
 
