@@ -6,6 +6,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { adminClient } from "./admin_client.ts";
 
 export const devicesUsage = `Usage: tributary devices <command> [options]
 
@@ -118,18 +119,7 @@ export async function devicesCommand(args: string[], env: Record<string, string>
     say(devicesUsage);
     return action ? 0 : 2;
   }
-  const base = (values["admin-url"] ?? env.TRIBUTARY_ADMIN_URL ?? "http://127.0.0.1:8080").replace(/\/$/, "");
-  const token = values.token ?? env.TRIBUTARY_ADMIN_TOKEN;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const headers: Record<string, string> = { "content-type": "application/json" };
-    if (token) headers.authorization = `Bearer ${token}`;
-    const init: RequestInit = { method, headers };
-    if (body !== undefined) init.body = JSON.stringify(body);
-    const res = await fetch(base + path, init);
-    const payload = await res.json().catch(() => ({}));
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${(payload as { error?: string }).error ?? res.statusText}`);
-    return payload;
-  };
+  const call = adminClient(values, env);
   const needId = () => {
     if (!id) throw new Error(`devices ${action} needs a device id`);
     return encodeURIComponent(id);
@@ -148,7 +138,7 @@ export async function devicesCommand(args: string[], env: Record<string, string>
       const created = await call("POST", "/api/devices", body) as { secret: string };
       say(`created device ${id}`);
       say(`secret: ${created.secret}`);
-      say("(shown once: the broker keeps only a salted hash; use it as the MQTT password or Kafka SASL/PLAIN password)");
+      say("(shown once: the broker keeps only a salted hash; use it as the MQTT password or the Kafka SASL password, PLAIN or SCRAM-SHA-256/512)");
       return 0;
     }
     case "list": {

@@ -5,6 +5,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { adminClient } from "./admin_client.ts";
 
 export const topicsUsage = `Usage: tributary topics <list|create|describe|delete> [options]
 
@@ -37,18 +38,7 @@ export async function topicsCommand(args: string[], env: Record<string, string>,
     say(topicsUsage);
     return action ? 0 : 2;
   }
-  const base = (values["admin-url"] ?? env.TRIBUTARY_ADMIN_URL ?? "http://127.0.0.1:8080").replace(/\/$/, "");
-  const token = values.token ?? env.TRIBUTARY_ADMIN_TOKEN;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const headers: Record<string, string> = { "content-type": "application/json" };
-    if (token) headers.authorization = `Bearer ${token}`;
-    const init: RequestInit = { method, headers };
-    if (body !== undefined) init.body = JSON.stringify(body);
-    const res = await fetch(base + path, init);
-    const payload = await res.json().catch(() => ({}));
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${(payload as { error?: string }).error ?? res.statusText}`);
-    return payload;
-  };
+  const call = adminClient(values, env);
   const needName = () => {
     if (!name) throw new Error(`topics ${action} needs a topic name`);
     return encodeURIComponent(name);
