@@ -14,19 +14,8 @@ export function expandPattern(pattern: string, deviceId: string): string {
   return pattern.replaceAll("{id}", deviceId);
 }
 
-/** A message's topic against a filter, with the `$`-topic rule of [MQTT-4.7.2-1]. */
-export function topicMatches(filter: string, topic: string): boolean {
-  const f = filter.split("/");
-  const t = topic.split("/");
-  if (topic.startsWith("$") && (f[0] === "+" || f[0] === "#")) return false;
-  for (let i = 0; i < f.length; i++) {
-    const level = f[i]!;
-    if (level === "#") return true;
-    if (i >= t.length) return false;
-    if (level !== "+" && level !== t[i]) return false;
-  }
-  return f.length === t.length;
-}
+/** A message's topic against a filter ([MQTT-4.7.2-1] included): the broker's own matcher. */
+export { topicMatches } from "../broker/mqtt/topic_filter.ts";
 
 /**
  * True when every topic matched by `filter` is also matched by `pattern`. `+` in the filter is
