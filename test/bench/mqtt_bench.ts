@@ -249,6 +249,14 @@ for (const host of ["deno", "bun"] as Host[]) {
   const broker = await startBrokerProcess(host, { dataDir: data.path });
   try {
     results.push(await benchTarget(`tributary/${host}`, "durability group-commit (PUBACK after fdatasync)", broker.child.pid!, broker.ports.mqtt!, broker));
+    if (broker.ports.http) {
+      // How well fsyncs were shared over the whole run (all phases).
+      const text = await (await fetch(`http://${HOST}:${broker.ports.http}/metrics`)).text();
+      const metric = (name: string) => Number(/^(\S+) (\S+)$/m.exec(text.split("\n").filter((l) => l.startsWith(name)).join("\n"))?.[2] ?? NaN);
+      const fsyncs = metric("tributary_log_fsyncs_total");
+      const records = metric("tributary_log_appended_records_total");
+      console.log(`  tributary/${host}: ${records} records, ${fsyncs} fsyncs, ${(records / fsyncs).toFixed(1)} records/fsync`);
+    }
   } finally {
     await broker.stop();
     data.cleanup();
