@@ -39,6 +39,8 @@ export async function sendProduce<M>(
   leader: number,
   items: readonly InFlightItem<M>[],
   ackTimeoutMs: number,
+  /** Called once the leader's connection is up, right before the request is written. */
+  onWire?: () => void,
 ): Promise<void> {
   const fail = (error: unknown, delivered: boolean) => {
     const kind = error instanceof UnsupportedApiError ? "stuck" : "leader";
@@ -51,6 +53,7 @@ export async function sendProduce<M>(
     fail(error, false);
     return;
   }
+  onWire?.();
   const byTopic = new Map<string, InFlightItem<M>[]>();
   for (const item of items) {
     const list = byTopic.get(item.batch.topic) ?? [];

@@ -227,8 +227,10 @@ export class IdempotentProducer<M = undefined> {
     await this.options.rateLimiter?.take(bytes, this.#stop.signal);
     if (this.#stop.signal.aborted) return;
     for (const i of items) i.batch.attempts++;
-    this.options.hooks?.onSend?.(items.map((i) => i.batch));
-    await sendProduce(this.options.cluster, leader, items, this.options.ackTimeoutMs ?? 10_000);
+    // Counted as sent only once a connection to the leader exists (not for attempts that never
+    // reached the wire).
+    const onWire = () => this.options.hooks?.onSend?.(items.map((i) => i.batch));
+    await sendProduce(this.options.cluster, leader, items, this.options.ackTimeoutMs ?? 10_000, onWire);
   }
 
   #settle(queue: Queue<M>, batch: ProducerBatch<M>, outcome: ItemOutcome): void {

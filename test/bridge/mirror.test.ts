@@ -4,10 +4,19 @@ import type { Bridge } from "../../bridge/bridge.ts";
 import { PROVENANCE, lastHeader } from "../../bridge/mirror/provenance.ts";
 import type { FileLogManager } from "../../broker/log/log_manager.ts";
 import { buildRecordBatch } from "../../broker/log/record_codec.ts";
+import { currentRuntime } from "../../broker/runtime/mod.ts";
 import { type Central, openLog, startCentral } from "./_central.ts";
 import { appendRecords, startTestBridge, waitFor } from "./_bridge_setup.ts";
 
 const dec = new TextDecoder();
+
+/** A loopback port with no listener (bound, read back, released). */
+async function unusedPort(): Promise<number> {
+  const listener = await currentRuntime().listen({ hostname: "127.0.0.1", port: 0 }, (c) => c.close());
+  const port = listener.port;
+  await listener.close();
+  return port;
+}
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -91,6 +100,24 @@ describe("upstream mirroring", () => {
     await appendRecords(edge, "sensors", 1, 0, 3);
     await waitFor(async () => (await central.records("gw1.sensors", 1)).length === 3, 5000, "records in created topic");
     expect(central.log.getTopic("gw1.sensors")!.partitions).toBe(2);
+  });
+
+  test("bytes are counted as sent only once the leader's connection exists", async () => {
+    // The central answers Metadata on its real port but advertises a port nobody listens on,
+    // so every Produce attempt fails to connect to the leader.
+    const deadPort = await unusedPort();
+    const central: Central = await startCentral({ advertisedPort: deadPort });
+    cleanups.push(() => central.close());
+    await central.log.createTopic("gw1.sensors", { partitions: 1 });
+    const edge: FileLogManager = await openLog();
+    cleanups.push(() => edge.close());
+    await edge.createTopic("sensors", { partitions: 1 });
+    const { bridge } = await startTestBridge(edge, central.port, { retryBackoffMs: 10, retryBackoffMaxMs: 50 });
+    track(bridge);
+    await appendRecords(edge, "sensors", 0, 0, 20, "x");
+    await waitFor(() => bridge.status().lastError !== null, 10_000, "a failed produce attempt");
+    expect(bridge.status().bytesSent).toBe(0);
+    expect(bridge.status().recordsSent).toBe(0);
   });
 
   test("the uplink rate limit paces bytes sent", async () => {
