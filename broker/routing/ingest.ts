@@ -51,6 +51,8 @@ interface PartitionState {
 export class Ingest {
   #log: LogManager;
   #topics = new Map<string, Promise<TopicMetadata>>();
+  /** Topics whose metadata has resolved (the same objects `#topics` resolves to). */
+  #resolved = new Map<string, TopicMetadata>();
   #sticky = new Map<string, number>();
   #partitions = new Map<string, PartitionState>();
   #trackOwn: (topic: string) => boolean;
@@ -89,35 +91,57 @@ export class Ingest {
         return log.createTopic(name, { partitions: partitions ?? 1 });
       });
       this.#topics.set(name, meta);
-      meta.then(() => this.onTopicReady?.(name), () => this.#topics.delete(name));
+      meta.then((m) => {
+        if (this.#topics.get(name) === meta) this.#resolved.set(name, m);
+        this.onTopicReady?.(name);
+      }, () => this.#topics.delete(name));
     }
     return meta;
   }
 
   /** Append one record; resolves once its batch is durable. Keyed records use murmur2. */
-  async append(topic: string, partitions: number | undefined, record: IngestRecord): Promise<void> {
+  append(topic: string, partitions: number | undefined, record: IngestRecord): Promise<void> {
     const size = 64 + (record.key?.length ?? 0) + (record.value?.length ?? 0);
     this.#pendingBytes += size;
-    try {
-      const meta = await this.topic(topic, partitions);
-      // Refuse an oversize record alone, before it can fail a whole shared batch.
-      const limit = meta.config["max.message.bytes"];
-      if (size > limit / 2) {
-        const exact = buildRecordBatch([record]).length;
-        if (exact > limit) throw new RecordTooLargeError(exact, limit);
+    // Known topic: queue the record in this turn, with no await before it (once per message).
+    const meta = this.#resolved.get(topic);
+    let done: Promise<void>;
+    if (meta) {
+      try {
+        done = this.#enqueue(topic, meta, record, size);
+      } catch (error) {
+        done = Promise.reject(error);
       }
-      const partition = record.key
-        ? partitionForKey(record.key, meta.partitions)
-        : (this.#sticky.get(topic) ?? 0) % meta.partitions;
-      const state = this.#state(topic, partition);
-      state.pending.push(record);
-      const done = new Promise<void>((resolve, reject) => state.waiters.push({ resolve, reject }));
-      this.#schedule(topic, partition, state);
-      await done;
-    } finally {
-      this.#pendingBytes -= size;
-      if (this.#pendingBytes <= this.#maxPendingBytes / 2) for (const w of this.#drainWaiters.splice(0)) w();
+    } else done = this.topic(topic, partitions).then((m) => this.#enqueue(topic, m, record, size));
+    return done.then(
+      () => this.#release(size),
+      (error) => {
+        this.#release(size);
+        throw error;
+      },
+    );
+  }
+
+  #enqueue(topic: string, meta: TopicMetadata, record: IngestRecord, size: number): Promise<void> {
+    // Refuse an oversize record alone, before it can fail a whole shared batch.
+    const limit = meta.config["max.message.bytes"];
+    if (size > limit / 2) {
+      const exact = buildRecordBatch([record]).length;
+      if (exact > limit) throw new RecordTooLargeError(exact, limit);
     }
+    const partition = record.key
+      ? partitionForKey(record.key, meta.partitions)
+      : (this.#sticky.get(topic) ?? 0) % meta.partitions;
+    const state = this.#state(topic, partition);
+    state.pending.push(record);
+    const done = new Promise<void>((resolve, reject) => state.waiters.push({ resolve, reject }));
+    this.#schedule(topic, partition, state);
+    return done;
+  }
+
+  #release(size: number): void {
+    this.#pendingBytes -= size;
+    if (this.#pendingBytes <= this.#maxPendingBytes / 2) for (const w of this.#drainWaiters.splice(0)) w();
   }
 
   /** More bytes are waiting for the log than `maxPendingBytes`: readers should pause. */
@@ -218,7 +242,9 @@ export class Ingest {
     const run = async () => {
       const log = await this.#log.partition(topic, partition);
       if (!log) {
-        this.#topics.delete(topic); // deleted or shrunk behind our back: look it up again next time
+        // Deleted or shrunk behind our back: look it up again next time.
+        this.#topics.delete(topic);
+        this.#resolved.delete(topic);
         throw new Error(`partition ${topic}-${partition} not found`);
       }
       // A lower bound if the other append in flight is not written yet: still safe.
