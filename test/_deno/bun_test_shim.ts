@@ -30,14 +30,17 @@ interface Scope {
   started: Promise<void> | undefined;
 }
 
+/** The part of `Deno.test`'s definition form this shim uses. */
+interface DenoTestDefinition {
+  name: string;
+  fn: () => Promise<void>;
+  ignore?: boolean;
+  sanitizeOps: boolean;
+  sanitizeResources: boolean;
+}
+
 interface DenoTestApi {
-  test(definition: {
-    name: string;
-    fn: () => Promise<void>;
-    ignore?: boolean;
-    sanitizeOps: boolean;
-    sanitizeResources: boolean;
-  }): void;
+  test: (definition: DenoTestDefinition) => void;
 }
 
 const deno = (globalThis as unknown as { Deno: DenoTestApi }).Deno;
