@@ -24,8 +24,8 @@ import type { TlsOptions } from "./runtime/types.ts";
 import { VERSION } from "./version.ts";
 
 export interface BrokerListener {
-  /** "kafka-tls": the Kafka TLS listener (`kafka.tls.port`). */
-  protocol: "kafka" | "kafka-tls" | "mqtt" | "http";
+  /** "kafka-tls", "mqtt-tls": the TLS listeners (`kafka.tls.port`, `mqtt.tls.port`). */
+  protocol: "kafka" | "kafka-tls" | "mqtt" | "mqtt-tls" | "http";
   hostname: string;
   port: number;
 }
@@ -190,12 +190,15 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
         logger,
         metrics,
         decompress: (codec, bytes) => compression.decompress(codec, bytes),
-        ...(tls ? { tls } : {}),
+        // Plaintext on mqtt.port and MQTTS on mqtt.tls.port (TLS only when they are equal).
+        ...(tls ? { tls: { port: config.mqtt.tls.port, options: tls } } : {}),
         ...(mqttHooks ? { hooks: mqttHooks } : {}),
       });
       const m = mqtt;
       closers.push(() => m.close());
-      listeners.push({ protocol: "mqtt", hostname: config.mqtt.host, port: mqtt.port });
+      const mqttTlsOnly = mqtt.tlsPort !== undefined && mqtt.tlsPort === mqtt.port;
+      if (!mqttTlsOnly) listeners.push({ protocol: "mqtt", hostname: config.mqtt.host, port: mqtt.port });
+      if (mqtt.tlsPort !== undefined) listeners.push({ protocol: "mqtt-tls", hostname: config.mqtt.host, port: mqtt.tlsPort });
     }
 
     const groups = kafka ? groupSource(kafka, log) : undefined;

@@ -6,7 +6,9 @@
  * MQTT: a CONNECT with a user name logs in as that device (password = its secret); a wrong
  * secret, unknown or disabled device gets 0x86 (v3: rc 4). Without a user name the client is
  * anonymous: allowed everywhere when anonymous access is on, refused with 0x87 (v3: rc 5)
- * otherwise. Devices are held to their ACLs.
+ * otherwise. Over a listener that verified a client certificate (`mqtt.tls.requestClientCert`)
+ * the certificate's CN is the device, no password needed: an unknown or disabled CN gets 0x87,
+ * a user name other than the CN 0x86. Devices are held to their ACLs.
  *
  * @module
  */
@@ -31,8 +33,17 @@ export function deviceMqttHooks(registry: DeviceRegistry, options: { allowAnonym
   const clients = new Map<string, string | null>();
   const missing = new Set<string>();
   const allowAnonymousClient = (clientId: string) => options.allowAnonymous && clients.get(clientId) === null;
+  // A verified client certificate is the identity: its CN must be an enabled device, and a
+  // user name, if sent, must be that CN (one connection cannot mix two identities).
+  const certificateLogin = (info: ConnectInfo, device: string) => {
+    if (info.username !== undefined && info.username !== "" && info.username !== device) return Reason.BadUserNameOrPassword;
+    if (!registry.authenticateCertificate(device)) return Reason.NotAuthorized;
+    clients.set(info.clientId, device);
+    return true;
+  };
   return {
     async authenticate(info: ConnectInfo) {
+      if (info.certificateCN !== undefined) return certificateLogin(info, info.certificateCN);
       if (info.username === undefined || info.username === "") {
         if (!options.allowAnonymous) return Reason.NotAuthorized;
         clients.set(info.clientId, null);

@@ -156,6 +156,17 @@ export class DeviceRegistry {
   }
 
   /**
+   * A TLS client certificate, verified against the listener's CA, names device `id` (its CN):
+   * true for a registered, enabled device. The certificate is the credential; no secret.
+   */
+  authenticateCertificate(id: string): boolean {
+    const d = this.#devices.get(id);
+    if (!d || d.disabled) return false;
+    this.touch(id);
+    return true;
+  }
+
+  /**
    * The stored SCRAM keys of device `id` for `mechanism`, or why there are none (unknown,
    * disabled, or created before SCRAM support).
    */

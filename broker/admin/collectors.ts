@@ -39,6 +39,9 @@ function countingConnection(conn: TcpConnection, onRead: (n: number) => void, on
     get bufferedAmount() {
       return conn.bufferedAmount;
     },
+    get peerCertificate() {
+      return conn.peerCertificate;
+    },
     async read() {
       const chunk = await conn.read();
       if (chunk) onRead(chunk.length);

@@ -67,10 +67,11 @@ export const configKeys: readonly KeySpec[] = [
   { path: "mqtt.host", kind: { type: "string" }, default: "0.0.0.0", doc: "MQTT listener address." },
   { path: "mqtt.port", kind: port, default: 1883, doc: "MQTT listener port." },
   { path: "mqtt.maxPacketBytes", kind: bytes(64), default: MiB, doc: "Largest MQTT packet accepted (and Maximum Packet Size in CONNACK)." },
-  { path: "mqtt.tls.certFile", kind: { type: "string", allowEmpty: true }, default: "", doc: "PEM certificate chain: when set, the MQTT listener speaks TLS only (MQTTS; use port 8883)." },
+  { path: "mqtt.tls.certFile", kind: { type: "string", allowEmpty: true }, default: "", doc: "PEM certificate chain: when set, a TLS listener (MQTTS) serves mqtt.tls.port beside the plaintext mqtt.port." },
+  { path: "mqtt.tls.port", kind: port, default: 8883, doc: "MQTTS listener port (with mqtt.tls.certFile). Equal to mqtt.port: that port speaks TLS only and there is no plaintext listener." },
   { path: "mqtt.tls.keyFile", kind: { type: "string", allowEmpty: true }, default: "", doc: "PEM private key of mqtt.tls.certFile." },
   { path: "mqtt.tls.caFile", kind: { type: "string", allowEmpty: true }, default: "", doc: "PEM CA bundle that client certificates must chain to (with mqtt.tls.requestClientCert)." },
-  { path: "mqtt.tls.requestClientCert", kind: { type: "boolean" }, default: false, doc: "Ask MQTT clients for a certificate and verify it against mqtt.tls.caFile (Bun only; Deno cannot request client certificates)." },
+  { path: "mqtt.tls.requestClientCert", kind: { type: "boolean" }, default: false, doc: "Ask MQTTS clients for a certificate signed by mqtt.tls.caFile (refused without one); a certificate whose CN is a registered device logs in as that device. Bun only: Deno cannot request client certificates (devices/README.md)." },
   { path: "mqtt.rules", kind: { type: "list" }, default: [], doc: "Mapping rules, MQTT topic filter → Kafka topic, key and codec (see README, MQTT mapping)." },
 
   { path: "http.enabled", kind: { type: "boolean" }, default: true, doc: "Serve the admin HTTP API, metrics and dashboard." },

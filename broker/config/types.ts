@@ -41,6 +41,12 @@ export interface KafkaTlsConfig extends TlsFilesConfig {
   advertisedPort: number;
 }
 
+/** The MQTTS listener: certificate files plus its own port. */
+export interface MqttTlsConfig extends TlsFilesConfig {
+  /** MQTTS listener port (default 8883); equal to `mqtt.port` = TLS only on that port. */
+  port: number;
+}
+
 export interface BrokerConfig {
   dataDir: string;
   nodeId: number;
@@ -75,7 +81,7 @@ export interface BrokerConfig {
     host: string;
     port: number;
     maxPacketBytes: number;
-    tls: TlsFilesConfig;
+    tls: MqttTlsConfig;
     rules: MqttRuleConfig[];
   };
   http: {

@@ -14,6 +14,8 @@ export interface ConnectInfo {
   password: Uint8Array | undefined;
   remoteAddress: string;
   protocolVersion: 3 | 4 | 5;
+  /** CN of the client certificate the TLS listener verified (`mqtt.tls.requestClientCert`). */
+  certificateCN?: string | undefined;
 }
 
 /** Outcome of {@link MqttHooks.authenticate}: `true`, or an MQTT 5 CONNACK reason code. */

@@ -42,7 +42,8 @@ export interface MqttServerOptions {
   hostname?: string;
   /** Default 1883; 0 picks a free port (read it from the handle). */
   port?: number;
-  tls?: TlsOptions;
+  /** An MQTTS listener beside the plaintext one (or instead of it, when `tls.port` equals `port`). */
+  tls?: MqttTlsListener;
   /**
    * Mapping rules, first match wins. Undefined or empty: {@link defaultRules} (`#` →
    * `mqtt-messages`, key = MQTT topic). For MQTT without the log, omit `log`.
@@ -57,6 +58,13 @@ export interface MqttServerOptions {
   clock?: Clock;
   /** Decompresses Kafka-produced compressed batches for Kafka → MQTT. */
   decompress?: Decompressor;
+}
+
+/** The TLS listener of {@link MqttServerOptions.tls} (MQTTS, 8883 by convention). */
+export interface MqttTlsListener {
+  /** Port of the TLS listener; 0 picks a free one. Equal to the plaintext port: TLS only. */
+  port: number;
+  options: TlsOptions;
 }
 
 /** One session as the admin API shows it. */
@@ -80,7 +88,10 @@ export interface MqttClientInfo {
 /** A running MQTT server. */
 export interface MqttServer {
   readonly hostname: string;
+  /** The plaintext listener's port (the TLS one's when TLS is the only listener). */
   readonly port: number;
+  /** The TLS listener's port, when there is one. */
+  readonly tlsPort: number | undefined;
   /** Live connections, sessions and retained messages. */
   stats(): { connections: number; sessions: number; retained: number; subscriptions: number };
   /** Every session, online or not (for the admin API's client list). */
@@ -195,23 +206,29 @@ export async function startMqttServer(options: MqttServerOptions): Promise<MqttS
     connections.add(c);
     void c.run();
   };
-  let listener: TcpListener;
+  const hostname = options.hostname ?? "0.0.0.0";
+  const port = options.port ?? 1883;
+  const tls = options.tls;
+  const tlsOnly = tls !== undefined && tls.port === port && port !== 0;
+  const listeners: TcpListener[] = [];
   try {
-    listener = await options.runtime.listen(
-      { hostname: options.hostname ?? "0.0.0.0", port: options.port ?? 1883, ...(options.tls ? { tls: options.tls } : {}) },
-      onConnection,
-    );
+    if (!tlsOnly) listeners.push(await options.runtime.listen({ hostname, port }, onConnection));
+    if (tls) listeners.push(await options.runtime.listen({ hostname, port: tls.port, tls: tls.options }, onConnection));
   } catch (error) {
     // e.g. EADDRINUSE: stop the timers started above so the process can exit.
+    for (const l of listeners) await l.close();
     tailer?.close();
     lifecycle.close();
     throw error;
   }
-  logger.info("mqtt listening", { hostname: listener.hostname, port: listener.port, rules: rules.length });
+  const listener = listeners[0]!;
+  const tlsListener = tls ? listeners[listeners.length - 1] : undefined;
+  logger.info("mqtt listening", { hostname: listener.hostname, port: listener.port, ...(tlsListener ? { tlsPort: tlsListener.port } : {}), rules: rules.length });
 
   return {
     hostname: listener.hostname,
     port: listener.port,
+    tlsPort: tlsListener?.port,
     stats: () => ({
       connections: connections.size,
       sessions: engine.sessions.size,
@@ -233,7 +250,7 @@ export async function startMqttServer(options: MqttServerOptions): Promise<MqttS
     async close() {
       if (shuttingDown) return;
       shuttingDown = true;
-      await listener.close();
+      for (const l of listeners) await l.close();
       for (const c of [...connections]) c.close(Reason.ServerShuttingDown);
       tailer?.close();
       lifecycle.close();

@@ -18,6 +18,8 @@ export interface BunSocket<Data> {
   pause(): void;
   resume(): void;
   setNoDelay?(noDelay?: boolean): boolean;
+  /** TLS sockets: the peer's certificate (node:tls shape), empty or undefined without one. */
+  getPeerCertificate?(): { subject?: { CN?: string | string[] } } | undefined;
 }
 
 /** `Bun.SocketHandler`. */

@@ -15,6 +15,7 @@ import type {
   HttpServeOptions,
   HttpServer,
   ListenOptions,
+  PeerCertificate,
   TcpConnection,
   TcpListener,
 } from "./types.ts";
@@ -44,6 +45,7 @@ class BunTcpConnection implements TcpConnection {
   #unsent: Uint8Array[] = [];
   #unsentBytes = 0;
   #writers: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
+  peerCertificate: PeerCertificate | undefined;
 
   get remoteAddress(): string {
     return this.#socket?.remoteAddress ?? "";
@@ -174,10 +176,19 @@ function handlers(onOpen: (connection: BunTcpConnection) => void, verifyPeer: bo
     close: (socket) => socket.data.onClose(),
     error: (socket) => socket.data.onClose(),
     handshake(socket, success, authorizationError) {
-      if (verifyPeer && (!success || authorizationError !== null)) socket.terminate();
+      if (!verifyPeer) return;
+      if (!success || authorizationError !== null) return socket.terminate();
+      // Verified against the listener's CA; the handshake precedes every data event.
+      socket.data.peerCertificate = { subjectCN: commonName(socket.getPeerCertificate?.()) };
     },
   };
   return handler;
+}
+
+/** The subject CN of a node:tls-shaped certificate; a repeated CN counts as none. */
+function commonName(cert: { subject?: { CN?: string | string[] } } | undefined): string {
+  const cn = cert?.subject?.CN;
+  return typeof cn === "string" ? cn : "";
 }
 
 /** Listen on TCP or TLS; each accepted connection is handed to `onConnection`. */

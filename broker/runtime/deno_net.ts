@@ -142,7 +142,10 @@ export function denoListen(
 ): Promise<TcpListener> {
   const { hostname, port, tls } = options;
   if (tls?.requestClientCert === true) {
-    throw systemError("ENOTSUP", "Deno.listenTls cannot request client certificates");
+    // Investigated on Deno 2.9 (devices/README.md): Deno.listenTls has no client-certificate
+    // option, and node:tls.createServer with requestCert either refuses every certificate
+    // (rejectUnauthorized) or accepts one without proof that the client holds its key.
+    throw systemError("ENOTSUP", "Deno cannot verify TLS client certificates (Deno.listenTls cannot request them; node:tls does not verify them); use Bun for mqtt.tls.requestClientCert");
   }
   const listener: DenoListener = tls === undefined
     ? deno.listen({ hostname, port, transport: "tcp" })

@@ -28,6 +28,17 @@ export interface TcpConnection {
   close(): void;
   /** Bytes queued in user space and not yet accepted by the kernel. */
   readonly bufferedAmount: number;
+  /**
+   * The client certificate a TLS listener with `requestClientCert` verified against its CA
+   * (set once the handshake completes, before the first byte is read); undefined otherwise.
+   */
+  readonly peerCertificate?: PeerCertificate | undefined;
+}
+
+/** A verified client certificate, as far as the broker uses it. */
+export interface PeerCertificate {
+  /** The subject's common name (CN), "" when the certificate has none. */
+  subjectCN: string;
 }
 
 export interface TlsOptions {
@@ -37,7 +48,10 @@ export interface TlsOptions {
   key: string;
   /** PEM CA bundle used to verify peers (client certificates on listeners). */
   ca?: string;
-  /** Listener: ask for and verify a client certificate. */
+  /**
+   * Listener: ask for a client certificate and refuse the handshake without one that chains
+   * to `ca`; the verified subject is {@link TcpConnection.peerCertificate}. Bun only.
+   */
   requestClientCert?: boolean;
 }
 

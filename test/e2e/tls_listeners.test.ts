@@ -1,8 +1,8 @@
 /**
  * TLS listeners of the broker process under Deno and Bun, configured from certificate and key
- * files: mosquitto_pub/sub with `--cafile` round-trip over MQTTS, kcat with
- * `security.protocol=ssl` produces and consumes over Kafka-over-TLS, and a client trusting a
- * different CA is refused.
+ * files: mosquitto_pub/sub with `--cafile` round-trip over MQTTS (mqtt.tls.port, beside plaintext
+ * MQTT on mqtt.port, like Kafka's 9092 + 9093), kcat with `security.protocol=ssl` produces and
+ * consumes over Kafka-over-TLS, and a client trusting a different CA is refused.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
@@ -14,12 +14,14 @@ import { makeCerts } from "../runtime/_certs.ts";
 
 const T = 60_000;
 
-/** The Kafka TLS listener's port (kafka.tls.port), from the "kafka-tls listening on" line. */
-function kafkaTlsPort(broker: BrokerProcess): number {
-  const m = /kafka-tls\s+listening on [^\s]+:(\d+)/.exec(broker.output());
-  if (!m) throw new Error(`no Kafka TLS listener in:\n${broker.output()}`);
+/** A TLS listener's port (kafka.tls.port, mqtt.tls.port), from its "… listening on" line. */
+function tlsPort(broker: BrokerProcess, protocol: "kafka-tls" | "mqtt-tls"): number {
+  const m = new RegExp(`${protocol}\\s+listening on [^\\s]+:(\\d+)`).exec(broker.output());
+  if (!m) throw new Error(`no ${protocol} listener in:\n${broker.output()}`);
   return Number(m[1]);
 }
+const kafkaTlsPort = (broker: BrokerProcess) => tlsPort(broker, "kafka-tls");
+const mqttTlsPort = (broker: BrokerProcess) => tlsPort(broker, "mqtt-tls");
 
 for (const host of hosts) {
   describe(`TLS listeners on ${host}`, () => {
@@ -37,7 +39,7 @@ for (const host of hosts) {
       broker = await startBrokerProcess(host, {
         dataDir: dir.path,
         args: [
-          "--mqtt-tls-cert-file", file("server.pem"), "--mqtt-tls-key-file", file("server.key"),
+          "--mqtt-tls-cert-file", file("server.pem"), "--mqtt-tls-key-file", file("server.key"), "--mqtt-tls-port", "0",
           "--kafka-tls-cert-file", file("server.pem"), "--kafka-tls-key-file", file("server.key"), "--kafka-tls-port", "0",
         ],
       });
@@ -49,7 +51,7 @@ for (const host of hosts) {
     });
 
     test("mosquitto_pub --cafile publishes over MQTTS and mosquitto_sub reads it back", async () => {
-      const tls = ["-h", "127.0.0.1", "-p", String(broker.ports.mqtt), "--cafile", file("ca.pem")];
+      const tls = ["-h", "127.0.0.1", "-p", String(mqttTlsPort(broker)), "--cafile", file("ca.pem")];
       const pub = await run("mosquitto_pub", [...tls, "-q", "1", "-r", "-t", "sensors/tls-1/temp", "-m", "19.25"]);
       expect(pub.stderr).toBe("");
       expect(pub.code).toBe(0);
@@ -59,8 +61,26 @@ for (const host of hosts) {
       expect(sub.stdout.trim()).toBe("sensors/tls-1/temp 19.25");
     }, T);
 
+    test("plaintext MQTT on mqtt.port and MQTTS on mqtt.tls.port serve the same broker at once", async () => {
+      const plainPort = broker.ports.mqtt!;
+      expect(plainPort).not.toBe(mqttTlsPort(broker));
+      const plain = await run("mosquitto_pub", ["-h", "127.0.0.1", "-p", String(plainPort), "-q", "1", "-r", "-t", "sensors/plain-1/temp", "-m", "7.5"]);
+      expect(plain.code).toBe(0);
+      // Published in plaintext, read back over TLS (and the other way round): one broker.
+      const tls = ["-h", "127.0.0.1", "-p", String(mqttTlsPort(broker)), "--cafile", file("ca.pem")];
+      const overTls = await run("mosquitto_sub", [...tls, "-q", "1", "-C", "1", "-v", "-t", "sensors/plain-1/temp"]);
+      expect(overTls.stdout.trim()).toBe("sensors/plain-1/temp 7.5");
+      const tlsPub = await run("mosquitto_pub", [...tls, "-q", "1", "-r", "-t", "sensors/tls-2/temp", "-m", "8.5"]);
+      expect(tlsPub.code).toBe(0);
+      const overPlain = await run("mosquitto_sub", ["-h", "127.0.0.1", "-p", String(plainPort), "-q", "1", "-C", "1", "-v", "-t", "sensors/tls-2/temp"]);
+      expect(overPlain.stdout.trim()).toBe("sensors/tls-2/temp 8.5");
+      // Each port speaks only its own protocol: a plaintext client on the TLS port gets nowhere.
+      const wrongPort = await run("mosquitto_pub", ["-h", "127.0.0.1", "-p", String(mqttTlsPort(broker)), "-q", "1", "-t", "x", "-m", "x"], { timeoutMs: 20_000 });
+      expect(wrongPort.code).not.toBe(0);
+    }, T);
+
     test("the fleet simulator publishes over MQTTS with --cafile", async () => {
-      const [cmd, args] = hostCommand(host, ["devices", "simulate", "--count", "3", "--rate", "10", "--duration", "1", "--mqtt-port", String(broker.ports.mqtt), "--cafile", file("ca.pem")]);
+      const [cmd, args] = hostCommand(host, ["devices", "simulate", "--count", "3", "--rate", "10", "--duration", "1", "--mqtt-port", String(mqttTlsPort(broker)), "--cafile", file("ca.pem")]);
       const r = await run(cmd, args, { timeoutMs: 60_000 });
       expect(r.code).toBe(0);
       expect(r.stderr).toContain("(json, QoS 1, TLS)");
@@ -70,7 +90,7 @@ for (const host of hosts) {
     }, T);
 
     test("an MQTT client trusting another CA is refused", async () => {
-      const r = await run("mosquitto_pub", ["-h", "127.0.0.1", "-p", String(broker.ports.mqtt), "--cafile", file("other.pem"), "-t", "x", "-m", "x"]);
+      const r = await run("mosquitto_pub", ["-h", "127.0.0.1", "-p", String(mqttTlsPort(broker)), "--cafile", file("other.pem"), "-t", "x", "-m", "x"]);
       expect(r.code).not.toBe(0);
     }, T);
 

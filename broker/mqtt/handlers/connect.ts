@@ -51,6 +51,7 @@ export async function handleConnect(c: Connection, p: ConnectPacket): Promise<vo
     password: p.password,
     remoteAddress: c.socket.remoteAddress,
     protocolVersion: p.protocolVersion,
+    certificateCN: c.socket.peerCertificate?.subjectCN,
   });
   if (c.state !== "new") return;
   if (auth !== true) return refuse(c, auth);
