@@ -177,9 +177,13 @@ export function buildRecordBatch(records: readonly RecordInput[], options: Build
     const headers = r.headers ?? EMPTY;
     pos = writeVarint(out, pos, headers.length);
     for (const h of headers) {
-      const kl = utf8Length(h.key);
+      const key = h.key;
+      const kl = utf8Length(key);
       pos = writeVarint(out, pos, kl);
-      encoder.encodeInto(h.key, out.subarray(pos, pos + kl));
+      if (kl === key.length) {
+        // ASCII (every mqtt.* key): a byte loop beats encodeInto on a subarray for short keys.
+        for (let k = 0; k < kl; k++) out[pos + k] = key.charCodeAt(k);
+      } else encoder.encodeInto(key, out.subarray(pos, pos + kl));
       pos += kl;
       pos = writeBytes(out, pos, h.value);
     }

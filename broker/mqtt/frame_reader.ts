@@ -38,7 +38,9 @@ export class FrameReader {
   /** One complete packet's bytes, or `undefined` when more input is needed. Throws {@link MqttCodecError}. */
   next(): Uint8Array | undefined {
     if (this.#buffered < 2) return undefined;
-    const head = this.#peek(Math.min(5, this.#buffered));
+    // The fixed header is nearly always inside the first chunk: read it there, no view.
+    const first = this.#chunks[0]!;
+    const head = first.length >= 5 || first.length === this.#buffered ? first : this.#peek(Math.min(5, this.#buffered));
     let remaining = 0;
     let multiplier = 1;
     let i = 1;

@@ -14,19 +14,27 @@
 import type { RecordHeader } from "../log/types.ts";
 import type { Message } from "../mqtt/message.ts";
 import type { PublishProperties, QoS, UserProperties } from "../mqtt/packets.ts";
+import { Utf8Cache } from "./utf8_cache.ts";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 const text = (s: string) => enc.encode(s);
+/** Topics and client ids repeat on every message of a device: encoded once (shared bytes). */
+const repeated = new Utf8Cache();
+const QOS_VALUES = [text("0"), text("1"), text("2")] as const;
+const ONE = text("1");
 
-/** Headers for a message ingested from MQTT. */
+/**
+ * Headers for a message ingested from MQTT. Header values may be shared between records
+ * (cached encodings): the record batch builder copies them.
+ */
 export function headersFor(message: Message, clientId: string | undefined, now: number): RecordHeader[] {
   const h: RecordHeader[] = [
-    { key: "mqtt.topic", value: text(message.topic) },
-    { key: "mqtt.qos", value: text(String(message.qos)) },
+    { key: "mqtt.topic", value: repeated.bytes(message.topic) },
+    { key: "mqtt.qos", value: QOS_VALUES[message.qos] },
   ];
-  if (clientId !== undefined) h.push({ key: "mqtt.client-id", value: text(clientId) });
-  if (message.retain) h.push({ key: "mqtt.retain", value: text("1") });
+  if (clientId !== undefined) h.push({ key: "mqtt.client-id", value: repeated.bytes(clientId) });
+  if (message.retain) h.push({ key: "mqtt.retain", value: ONE });
   const p = message.properties;
   if (p.contentType !== undefined) h.push({ key: "mqtt.content-type", value: text(p.contentType) });
   if (p.responseTopic !== undefined) h.push({ key: "mqtt.response-topic", value: text(p.responseTopic) });
