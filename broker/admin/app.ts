@@ -37,7 +37,10 @@ export function createAdminApp(deps: AdminDeps): Hono {
   const app = new Hono();
   app.get("/healthz", (c) => c.json({ status: "ok", version: deps.version }));
   app.get("/readyz", (c) => {
-    const body = { ready: deps.ready(), log: deps.ready() ? "recovered" : "starting", listeners: deps.listeners?.() ?? [] };
+    // Not ready while a partition cannot write (disk full, I/O error): appends would fail.
+    const storage = deps.log.storageHealth?.() ?? { ok: true, failing: [] };
+    const ready = deps.ready() && storage.ok;
+    const body = { ready, log: deps.ready() ? "recovered" : "starting", storage, listeners: deps.listeners?.() ?? [] };
     return c.json(body, body.ready ? 200 : 503);
   });
   app.get("/", (c) => c.redirect("/dashboard"));

@@ -64,6 +64,10 @@ export interface GroupContext {
   metrics: LogMetrics;
   /** The partition's reusable group buffer (one writer per partition, so never shared). */
   scratch: { buf: Uint8Array };
+  /** Awaited before a roll seals the active segment, so its fdatasync never races another. */
+  beforeRoll?: () => Promise<void>;
+  /** Told of every chunk once written (the interval policy keeps a copy until it is synced). */
+  onChunk?: (segment: Segment, position: number, chunk: Uint8Array) => void;
 }
 
 /** Groups up to this size reuse the partition's buffer; larger ones get a one-off buffer. */
@@ -108,7 +112,8 @@ export async function writeGroup(
       // Kafka's roll conditions: size, age (segment.ms), relative offset overflowing int32.
       const full = pos + size > cfg["segment.bytes"] || offset + delta - seg.baseOffset > 0x7fffffff;
       if (pos > 0 && (full || seg.timeWaited(ctx.now, maxTimestamp) > cfg["segment.ms"])) {
-        await writeChunk(seg, buf.subarray(chunkStart, at), batches, ctx.metrics);
+        await writeChunk(seg, buf.subarray(chunkStart, at), batches, ctx);
+        await ctx.beforeRoll?.();
         seg = await ctx.set.roll(offset, ctx.now);
         chunkStart = at;
         batches = [];
@@ -120,13 +125,15 @@ export async function writeGroup(
     }
     results.push({ baseOffset: base, lastOffset: offset - 1, logAppendTime: appendTime ?? -1, logStartOffset: ctx.logStartOffset });
   }
-  await writeChunk(seg, buf.subarray(chunkStart, at), batches, ctx.metrics);
+  await writeChunk(seg, buf.subarray(chunkStart, at), batches, ctx);
   await seg.writeIndexesIfDue();
   return { results, logEndOffset: offset };
 }
 
-async function writeChunk(seg: Segment, chunk: Uint8Array, batches: AppendedBatch[], metrics: LogMetrics): Promise<void> {
+async function writeChunk(seg: Segment, chunk: Uint8Array, batches: AppendedBatch[], ctx: GroupContext): Promise<void> {
   if (chunk.length === 0) return;
+  const position = seg.size;
   await seg.append(chunk, batches);
-  metrics.writtenBytes.inc(chunk.length);
+  ctx.metrics.writtenBytes.inc(chunk.length);
+  ctx.onChunk?.(seg, position, chunk);
 }

@@ -83,13 +83,33 @@ export class OffsetOutOfRangeError extends LogError {
 }
 
 /**
+ * What went wrong with the device (the `kind` label of `tributary_log_storage_errors_total`):
+ * `no_space` ENOSPC/EDQUOT, `read_only` EROFS/EACCES/EPERM, `fsync` a failed fsync/fdatasync
+ * (the unsynced data is treated as lost), `write` any other failed write or truncate, `fenced`
+ * an append refused because the partition has not recovered from an earlier failure.
+ */
+export type StorageErrorKind = "no_space" | "read_only" | "fsync" | "write" | "fenced";
+
+/** The storage kind an errno-style `code` means for a write (`fsync` is decided by the caller). */
+export function storageKindOf(cause: unknown): StorageErrorKind {
+  const code = typeof cause === "object" && cause !== null ? (cause as { code?: unknown }).code : undefined;
+  if (code === "ENOSPC" || code === "EDQUOT") return "no_space";
+  if (code === "EROFS" || code === "EACCES" || code === "EPERM") return "read_only";
+  // Deno reports EACCES/EPERM as PermissionDenied without a code.
+  if ((cause as { name?: unknown } | null)?.name === "PermissionDenied") return "read_only";
+  return "write";
+}
+
+/**
  * The device refused a write or an fsync, or the partition is fenced after such a failure.
  * Never retried silently: an fsync failure means the page cache may have dropped the data.
  * Kafka: KAFKA_STORAGE_ERROR.
  */
 export class StorageError extends LogError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly kind: StorageErrorKind;
+  constructor(message: string, options?: { cause?: unknown; kind?: StorageErrorKind }) {
     super(message, options);
     this.name = "StorageError";
+    this.kind = options?.kind ?? storageKindOf(options?.cause);
   }
 }

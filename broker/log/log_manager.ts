@@ -15,8 +15,8 @@ import type { FileSystem, ProcessIo } from "../runtime/types.ts";
 import { partitionDirName, parsePartitionDirName } from "../topics/topic_name.ts";
 import { loadTopics } from "../topics/topic_store.ts";
 import { TopicRegistry } from "../topics/topic_registry.ts";
-import { dirname, writeFileAtomic } from "../runtime/atomic.ts";
-import type { CreateTopicOptions, DurabilityPolicy, LogManager, PartitionLog, TopicConfig, TopicMetadata } from "./types.ts";
+import { writeFileAtomic } from "../runtime/atomic.ts";
+import type { CreateTopicOptions, DurabilityPolicy, LogManager, PartitionLog, StorageHealth, TopicConfig, TopicMetadata } from "./types.ts";
 import { TopicExistsError, UnknownTopicError } from "./errors.ts";
 import { createLogMetrics, deviceWriteSampler, type LogMetrics } from "./log_metrics.ts";
 import { LogStartCheckpoint } from "./log_start_checkpoint.ts";
@@ -25,6 +25,7 @@ import type { FilePartitionLog } from "./partition_log.ts";
 import type { Decompressor } from "./record_codec.ts";
 import { applyRetention, enforceDiskBudget, type RetentionContext } from "./retention.ts";
 import { compactPartition } from "./cleaner.ts";
+import { ensureWritableDataDir } from "./write_probe.ts";
 
 /** Marker written by `close()`; its presence at open means every partition was closed cleanly. */
 export const CLEAN_SHUTDOWN_FILE = ".clean-shutdown";
@@ -65,10 +66,7 @@ export interface FileLogManager extends LogManager {
 /** Open (creating if needed) the data dir and return its manager. */
 export async function createLogManager(o: LogManagerOptions): Promise<FileLogManager> {
   const { fs, dataDir, logger } = o;
-  if (!(await fs.stat(dataDir))) {
-    await fs.mkdir(dataDir, { recursive: true });
-    await fs.syncDir(dirname(dataDir)); // a new data dir must itself survive a power cut
-  }
+  await ensureWritableDataDir(fs, dataDir);
   const clean = (await fs.stat(`${dataDir}/${CLEAN_SHUTDOWN_FILE}`)) !== null;
   if (clean) {
     // Removed before any write so a crash from here on is seen as unclean.
@@ -98,6 +96,8 @@ class Manager implements FileLogManager {
   #now: () => number;
   #topics: TopicRegistry;
   #partitions = new Map<string, Promise<FilePartitionLog>>();
+  /** The partitions of `#partitions` once opened (read synchronously by `storageHealth`). */
+  #opened = new Set<FilePartitionLog>();
   #floors = new Set<(topic: string, partition: number) => number | undefined>();
   #timer: ReturnType<typeof setInterval> | undefined;
   #retention: Promise<void> | undefined;
@@ -175,7 +175,11 @@ class Manager implements FileLogManager {
         const key = this.#key(name, p);
         const open = this.#partitions.get(key);
         this.#partitions.delete(key);
-        if (open) await (await open).close().catch(() => {});
+        if (open) {
+          const log = await open;
+          this.#opened.delete(log);
+          await log.close().catch(() => {});
+        }
         await this.#removeDir(`${this.#o.dataDir}/${partitionDirName(name, p)}`);
       }
       await this.checkpoint.removeTopic(name);
@@ -220,9 +224,18 @@ class Manager implements FileLogManager {
         ...(this.#o.decompress ? { decompress: this.#o.decompress } : {}),
       });
       this.#partitions.set(key, p);
-      p.catch(() => this.#partitions.delete(key));
+      p.then((log) => this.#opened.add(log), () => this.#partitions.delete(key));
     }
     return p;
+  }
+
+  storageHealth(): StorageHealth {
+    const failing = [];
+    for (const log of this.#opened) {
+      const error = log.storageFailure;
+      if (error) failing.push({ topic: log.topic, partition: log.partition, kind: error.kind, error: error.message, fenced: log.fenced });
+    }
+    return { ok: failing.length === 0, failing };
   }
 
   addRetentionFloor(floor: (topic: string, partition: number) => number | undefined): () => void {
@@ -298,6 +311,7 @@ class Manager implements FileLogManager {
       }
     }
     this.#partitions.clear();
+    this.#opened.clear();
     await this.#topics.idle();
     if (clean) await writeFileAtomic(this.#o.fs, `${this.#o.dataDir}/${CLEAN_SHUTDOWN_FILE}`, new Uint8Array(0));
     this.#o.logger.info("log manager closed", { clean });

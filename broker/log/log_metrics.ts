@@ -5,7 +5,8 @@
  * @module
  */
 
-import type { Counter, Histogram, MetricsRegistry } from "../observe/metrics.ts";
+import type { Counter, Gauge, Histogram, MetricsRegistry } from "../observe/metrics.ts";
+import type { StorageErrorKind } from "./errors.ts";
 import type { ProcessIo } from "../runtime/types.ts";
 
 /** Counters of one retention reason. */
@@ -29,6 +30,10 @@ export interface LogMetrics {
   /** Appends per group commit: how well fsyncs are shared. */
   groupSize: Histogram;
   storageFailures: Counter;
+  /** Failed appends by cause (`tributary_log_storage_errors_total{kind}`). */
+  storageErrors: (kind: StorageErrorKind) => Counter;
+  /** Partitions whose last write failed and that have not written successfully since. */
+  partitionsInError: Gauge;
   recoveryTruncatedBytes: Counter;
   indexRebuilds: Counter;
   retention: (reason: RetentionReason) => RetentionCounters;
@@ -42,7 +47,8 @@ const GROUP_BUCKETS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
 /** Register the log's series on `registry`. */
 export function createLogMetrics(registry: MetricsRegistry): LogMetrics {
   const cache = new Map<string, RetentionCounters>();
-  return {
+  const storageErrors = new Map<StorageErrorKind, Counter>();
+  const metrics: LogMetrics = {
     appendedRecords: registry.counter("tributary_log_appended_records_total", "Records appended to the log"),
     appendedBytes: registry.counter("tributary_log_appended_bytes_total", "RecordBatch bytes appended to the log"),
     writtenBytes: registry.counter("tributary_log_written_bytes_total", "Bytes the log passed to write(2), data and indexes"),
@@ -50,6 +56,18 @@ export function createLogMetrics(registry: MetricsRegistry): LogMetrics {
     fsyncSeconds: registry.histogram("tributary_log_fsync_seconds", "fdatasync latency"),
     groupSize: registry.histogram("tributary_log_group_commit_appends", "Appends sharing one commit", GROUP_BUCKETS),
     storageFailures: registry.counter("tributary_log_storage_failures_total", "Failed writes or fsyncs (the partition fences and truncates)"),
+    storageErrors: (kind) => {
+      let c = storageErrors.get(kind);
+      if (!c) {
+        c = registry.counter("tributary_log_storage_errors_total", "Appends failed by the storage device, by cause", { kind });
+        storageErrors.set(kind, c);
+      }
+      return c;
+    },
+    partitionsInError: registry.gauge(
+      "tributary_log_partitions_storage_error",
+      "Partitions whose last write failed (disk full, I/O error) and that have not written successfully since",
+    ),
     recoveryTruncatedBytes: registry.counter("tributary_log_recovery_truncated_bytes_total", "Torn or corrupt bytes cut at recovery"),
     indexRebuilds: registry.counter("tributary_log_index_rebuilds_total", "Segment indexes rebuilt from the data"),
     retention: (reason) => {
@@ -71,6 +89,9 @@ export function createLogMetrics(registry: MetricsRegistry): LogMetrics {
     ),
     compactedRecords: registry.counter("tributary_log_compaction_removed_records_total", "Records removed by compaction"),
   };
+  // Every kind is exported from the start (at 0), so an alert can tell "none yet" from "absent".
+  for (const kind of ["no_space", "read_only", "fsync", "write", "fenced"] as const) metrics.storageErrors(kind);
+  return metrics;
 }
 
 /**

@@ -9,10 +9,20 @@
  * more appends share each fsync. Only the writer touches files; failures are handled there.
  *
  * Failure rule (after PostgreSQL's "fsyncgate"): a failed fdatasync may have dropped dirty
- * pages while marking them clean, so nothing written since the last good sync is trusted. The
- * waiting appends fail with `StorageError`, the high watermark does not move, the partition
- * refuses appends while it truncates back to the last durable position, then resumes. If that
- * truncation fails too, it stays fenced until reopened. A failed write only loses its own group.
+ * pages while marking them clean, so nothing written since the last good sync is trusted and no
+ * later fsync is taken as covering it. The partition refuses appends while it recovers, then
+ * resumes by itself; what it does depends on the policy:
+ * - group-commit: the appends waiting on the failed sync (none of them acknowledged) fail with
+ *   `StorageError` and the log is truncated back to the last durable position.
+ * - interval: appends were acknowledged after write(2), so nothing is cut back: the bytes
+ *   written since the last good sync are written again from retained copies
+ *   (`retained_writes.ts`) and then fdatasynced. The high watermark never moves back.
+ * - none: only a roll fsyncs; acknowledged data stays where the page cache has it (the policy's
+ *   promise), only the group being written fails.
+ * A failed write (ENOSPC, EIO) fails only its own group, which is truncated away. If the
+ * recovery itself fails, the partition stays fenced and retries with a backoff (1 s → 30 s).
+ * Every failure counts in `tributary_log_storage_errors_total{kind}`; the partition counts in
+ * `tributary_log_partitions_storage_error` until a write succeeds again.
  *
  * @module
  */
@@ -26,6 +36,13 @@ import { maxTimestampOf, offsetForTimestampIn, readFrom } from "./log_reader.ts"
 import type { Decompressor } from "./record_codec.ts";
 import { type LogMark, markOf, rollbackTo } from "./rollback.ts";
 import type { SegmentSet } from "./segment_set.ts";
+import { RETAINED_SYNC_BYTES, RetainedWrites, type WrittenChunk } from "./retained_writes.ts";
+
+/** Recovery retries of a partition that could not truncate or re-sync: first delay, cap. */
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 30_000;
+/** While writes keep failing, the failure is logged as an error at most this often. */
+const LOUD_EVERY_MS = 10_000;
 
 /** What a partition needs from its manager. */
 export interface PartitionLogOptions {
@@ -71,7 +88,17 @@ export class FilePartitionLog implements PartitionLog {
   #durable: LogMark;
   #published: LogMark;
   #fenced: StorageError | undefined;
-  #broken = false;
+  /** Set when recovery itself failed: fenced until a retry succeeds. */
+  #broken: StorageError | undefined;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #retryDelay = RETRY_FIRST_MS;
+  #retryDue = false;
+  /** Interval policy: copies of what was written since the last good fdatasync. */
+  #retained: RetainedWrites | undefined;
+  /** The last failure, until a write succeeds again (the gauge and /readyz report it). */
+  #failing: StorageError | undefined;
+  #failuresSinceLoud = 0;
+  #loudAt = 0;
   #listeners = new Set<(hw: number) => void>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
@@ -85,6 +112,7 @@ export class FilePartitionLog implements PartitionLog {
     this.#leo = this.#hw = o.set.active.nextOffset ?? o.set.active.baseOffset;
     this.#start = Math.max(o.logStartOffset, o.set.segments[0]!.baseOffset);
     this.#written = this.#durable = this.#published = markOf(o.set, this.#leo);
+    if (o.policy === "interval") this.#retained = new RetainedWrites();
   }
 
   get logStartOffset(): number {
@@ -98,12 +126,20 @@ export class FilePartitionLog implements PartitionLog {
   }
   /** True while appends are refused after a storage failure. */
   get fenced(): boolean {
-    return this.#fenced !== undefined || this.#broken;
+    return this.#fenced !== undefined || this.#broken !== undefined;
+  }
+
+  /** The last storage failure, while no write has succeeded since; undefined when healthy. */
+  get storageFailure(): StorageError | undefined {
+    return this.#failing;
   }
 
   append(batches: Uint8Array, options?: AppendOptions): Promise<AppendResult> {
-    if (this.#closed) return Promise.reject(new StorageError(`partition ${this.#name()} is closed`));
-    if (this.fenced) return Promise.reject(this.#fencedError());
+    if (this.#closed) return Promise.reject(new StorageError(`partition ${this.#name()} is closed`, { kind: "fenced" }));
+    if (this.fenced) {
+      this.#o.metrics.storageErrors("fenced").inc();
+      return Promise.reject(this.#fencedError());
+    }
     let request: AppendRequest;
     try {
       request = prepareAppend(batches, this.#o.config(), options?.trusted === true);
@@ -164,11 +200,17 @@ export class FilePartitionLog implements PartitionLog {
     while (this.#writer || this.#syncing) await (this.#writer ?? this.#syncing);
     this.#closed = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    if (!this.fenced) {
-      await this.segments.active.writeIndexes();
-      await this.segments.active.log?.datasync();
+    if (this.#retryTimer !== undefined) clearTimeout(this.#retryTimer);
+    if (this.#failing) this.#o.metrics.partitionsInError.dec();
+    this.#failing = undefined;
+    try {
+      if (!this.fenced) {
+        await this.segments.active.writeIndexes();
+        await this.segments.active.log?.datasync();
+      }
+    } finally {
+      await this.segments.closeAll(); // even when the disk is full, so no handle leaks
     }
-    await this.segments.closeAll();
   }
 
   #name(): string {
@@ -176,13 +218,14 @@ export class FilePartitionLog implements PartitionLog {
   }
 
   #fencedError(): StorageError {
-    return new StorageError(`partition ${this.#name()} is fenced after a storage failure`, { cause: this.#fenced });
+    const cause = this.#fenced ?? this.#broken;
+    return new StorageError(`partition ${this.#name()} is fenced after a storage failure: ${cause?.message}`, { cause, kind: "fenced" });
   }
 
   #kick(): void {
     this.#writer ??= this.#writeLoop().finally(() => {
       this.#writer = undefined;
-      if (this.#pending.length > 0 || this.#syncFailure) this.#kick();
+      if (this.#pending.length > 0 || this.#syncFailure || this.#retryDue) this.#kick();
     });
   }
 
@@ -190,12 +233,15 @@ export class FilePartitionLog implements PartitionLog {
   async #writeLoop(): Promise<void> {
     await Promise.resolve(); // let appends issued in the same tick join the first group
     for (;;) {
+      if (this.#retryDue) {
+        this.#retryDue = false;
+        if (this.#broken && !this.#closed) await this.#recover(this.#broken, [], true, this.#written);
+        continue;
+      }
       const failure = this.#syncFailure;
       if (failure) {
         this.#syncFailure = undefined;
-        const lost = [...failure.covered, ...this.#unsynced];
-        this.#unsynced = [];
-        await this.#recover(failure.error, this.#durable, lost);
+        await this.#recover(failure.error, [...failure.covered], true, this.#written);
         continue;
       }
       if (this.#pending.length === 0) return;
@@ -206,6 +252,7 @@ export class FilePartitionLog implements PartitionLog {
         continue;
       }
       const before = this.#written;
+      const chunks: WrittenChunk[] = [];
       try {
         const { results, logEndOffset } = await writeGroup(group.map((p) => p.request), {
           set: this.segments,
@@ -215,41 +262,56 @@ export class FilePartitionLog implements PartitionLog {
           logStartOffset: this.#start,
           metrics: this.#o.metrics,
           scratch: this.#scratch,
+          beforeRoll: () => this.#syncIdle(),
+          ...(this.#retained ? { onChunk: (segment, position, chunk) => chunks.push({ segment, position, bytes: chunk.slice() }) } : {}),
         });
         this.#leo = logEndOffset;
         group.forEach((p, i) => (p.result = results[i]!));
       } catch (cause) {
         this.#leo = before.offset;
-        await this.#recover(new StorageError(`write to ${this.#name()} failed`, { cause }), before, group);
+        const error = cause instanceof StorageError ? cause : new StorageError(`write to ${this.#name()} failed: ${messageOf(cause)}`, { cause });
+        await this.#recover(error, group, error.kind === "fsync", before);
         continue;
       }
       this.#written = markOf(this.segments, this.#leo);
+      this.#retained?.add(chunks, this.#leo);
+      this.#writable();
       this.#o.metrics.groupSize.observe(group.length);
       if (this.#o.policy === "group-commit") {
         for (const p of group) this.#unsynced.push(p);
         this.#startSync();
       } else {
         this.#publish(this.#written, group);
-        if (this.#o.policy === "interval") this.#armTimer();
+        if (this.#retained && this.#retained.bytes >= RETAINED_SYNC_BYTES) this.#startSync();
+        else if (this.#o.policy === "interval") this.#armTimer();
       }
     }
   }
 
+  /** Wait until no fdatasync is in flight (a roll's seal must not race one on the same file). */
+  async #syncIdle(): Promise<void> {
+    while (this.#syncing) await this.#syncing;
+  }
+
   /** The sync stage: one fdatasync at a time, covering everything written when it starts. */
   #startSync(): void {
-    if (this.#syncing || this.#syncFailure || (this.#unsynced.length === 0 && this.#o.policy === "group-commit")) return;
+    if (this.#syncing || this.#syncFailure || this.fenced || this.#closed) return;
+    if (this.#unsynced.length === 0 && this.#o.policy === "group-commit") return;
     const covered = this.#unsynced;
     this.#unsynced = [];
     const mark = this.#written;
     this.#syncing = this.#fdatasync(mark).then(
-      () => this.#publish(mark, covered),
+      () => {
+        this.#retained?.dropThrough(mark.offset);
+        this.#publish(mark, covered);
+      },
       (error: StorageError) => {
         this.#syncFailure = { error, covered };
         this.#kick();
       },
     ).finally(() => {
       this.#syncing = undefined;
-      if (this.#o.policy === "group-commit") this.#startSync();
+      if (this.#o.policy === "group-commit" || (this.#retained?.bytes ?? 0) >= RETAINED_SYNC_BYTES) this.#startSync();
     });
   }
 
@@ -261,7 +323,7 @@ export class FilePartitionLog implements PartitionLog {
     try {
       await seg.log!.datasync();
     } catch (cause) {
-      throw new StorageError(`fdatasync of ${this.#name()} failed`, { cause });
+      throw new StorageError(`fdatasync of ${this.#name()} failed: ${messageOf(cause)}`, { cause, kind: "fsync" });
     }
     m.fsyncs.inc();
     m.fsyncSeconds.observe((performance.now() - t0) / 1000);
@@ -305,36 +367,120 @@ export class FilePartitionLog implements PartitionLog {
     }, this.#o.intervalMs);
   }
 
-  /** Refuse appends, truncate to `mark`, reject `lost`, resume; stay fenced if truncation fails. */
-  async #recover(error: StorageError, mark: LogMark, lost: Pending[]): Promise<void> {
+  /**
+   * Refuse appends, bring the files back to a trusted state (see the module comment), resume.
+   * `lost` are appends that fail with `error`; `syncFailed` says an fdatasync failed, so data
+   * written since the last good sync is not trusted; `before` is where the failed group began.
+   */
+  async #recover(error: StorageError, lost: Pending[], syncFailed: boolean, before: LogMark): Promise<void> {
     this.#fenced = error;
-    this.#o.metrics.storageFailures.inc();
-    this.#o.logger.error("storage failure: partition fenced, truncating to last safe position", {
-      topic: this.topic,
-      partition: this.partition,
-      error,
-      cause: error.cause,
-      truncateTo: mark.offset,
-      failedAppends: lost.length,
-    });
+    const retry = this.#broken !== undefined;
+    if (!retry) this.#noteFailure(error, lost.length);
     try {
-      while (this.#syncing) await this.#syncing; // no fdatasync may race the truncation
-      await rollbackTo(this.segments, mark); // ends with an fdatasync: all that is left is durable
-      this.#leo = mark.offset;
+      await this.#syncIdle(); // no fdatasync may race the truncation
+      const late = this.#syncFailure; // a sync that failed while we waited
+      if (late) {
+        this.#syncFailure = undefined;
+        syncFailed = true;
+        lost.push(...late.covered);
+      }
+      let target: LogMark;
+      if (this.#o.policy === "group-commit") {
+        // Not yet acknowledged: what a failed sync covered (or might have) is cut back.
+        if (syncFailed) lost.push(...this.#unsynced.splice(0));
+        target = syncFailed ? this.#durable : before;
+      } else {
+        // Acknowledged at write(2): everything published stays; only the failed group goes.
+        target = this.#published;
+        if (syncFailed && this.#o.policy === "none") {
+          this.#o.logger.warn("fsync failed under durability none: acknowledged records since the last roll rely on the page cache", {
+            topic: this.topic,
+            partition: this.partition,
+          });
+        }
+      }
+      if (syncFailed) await this.#retained?.rewrite(target);
+      await rollbackTo(this.segments, target); // ends with an fdatasync: all that is left is durable
+      this.#retained?.clear();
+      this.#leo = target.offset;
       this.#written = this.#durable = markOf(this.segments, this.#leo);
-      if (this.#published.offset > mark.offset) this.#published = this.#written;
-      if (this.#hw > mark.offset) this.#hw = mark.offset; // interval policy: acked data was lost
       this.#fenced = undefined;
+      this.#broken = undefined;
+      this.#retryDelay = RETRY_FIRST_MS;
       // After a failed write, earlier groups still waiting for a sync were just made durable.
-      const earlier = this.#unsynced;
-      this.#unsynced = [];
+      const earlier = this.#unsynced.splice(0);
       if (earlier.length > 0) this.#publish(this.#written, earlier);
-      this.#o.logger.warn("partition recovered after storage failure", { topic: this.topic, partition: this.partition, logEndOffset: this.#leo });
+      const fields = { topic: this.topic, partition: this.partition, logEndOffset: this.#leo, highWatermark: this.#hw };
+      if (retry || syncFailed) this.#o.logger.warn("partition recovered after storage failure", fields);
+      else this.#o.logger.debug("partition truncated after failed write", fields);
     } catch (cause) {
-      this.#broken = true;
-      this.#o.logger.error("partition stays fenced: truncation failed", { topic: this.topic, partition: this.partition, cause });
+      // Stay fenced; the appends waiting for a sync cannot be trusted either.
+      lost.push(...this.#unsynced.splice(0));
+      this.#broken = error;
+      this.#fenced = undefined;
+      this.#o.logger.error("partition stays fenced: recovery after storage failure failed, will retry", {
+        topic: this.topic,
+        partition: this.partition,
+        cause: messageOf(cause),
+        retryInMs: this.#retryDelay,
+      });
+      this.#scheduleRetry();
     }
     // Rejected only now, so a caller that sees the rejection also sees the rolled-back log.
     for (const p of lost) p.reject(error);
   }
+
+  #scheduleRetry(): void {
+    if (this.#closed || this.#retryTimer !== undefined) return;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      this.#retryDue = true;
+      this.#kick();
+    }, this.#retryDelay);
+    this.#retryDelay = Math.min(this.#retryDelay * 2, RETRY_MAX_MS);
+  }
+
+  /** Count a failure; log it loudly when it starts a failing streak, then at most every 10 s. */
+  #noteFailure(error: StorageError, failedAppends: number): void {
+    const m = this.#o.metrics;
+    m.storageFailures.inc();
+    m.storageErrors(error.kind).inc();
+    const now = this.#o.now();
+    if (this.#failing === undefined) m.partitionsInError.inc();
+    const quiet = this.#failing !== undefined && now - this.#loudAt < LOUD_EVERY_MS;
+    this.#failing = error;
+    if (quiet) {
+      this.#failuresSinceLoud++;
+      return;
+    }
+    this.#o.logger.error("storage failure: appends to this partition fail until the device accepts writes again", {
+      topic: this.topic,
+      partition: this.partition,
+      kind: error.kind,
+      error: error.message,
+      cause: messageOf(error.cause),
+      failedAppends,
+      failuresNotLogged: this.#failuresSinceLoud,
+      policy: this.#o.policy,
+    });
+    this.#loudAt = now;
+    this.#failuresSinceLoud = 0;
+  }
+
+  /** A write succeeded: leave the failing state if in it. */
+  #writable(): void {
+    if (this.#failing === undefined) return;
+    this.#o.logger.warn("storage writable again: partition accepts appends", {
+      topic: this.topic,
+      partition: this.partition,
+      after: this.#failing.kind,
+    });
+    this.#failing = undefined;
+    this.#failuresSinceLoud = 0;
+    this.#o.metrics.partitionsInError.dec();
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -10,6 +10,7 @@
  */
 
 import type { FileHandle, FileSystem } from "../runtime/types.ts";
+import { StorageError } from "./errors.ts";
 import { OffsetIndex } from "./offset_index.ts";
 import { type BatchHeader, BATCH_HEADER_SIZE, readBatchHeader } from "./record_batch.ts";
 import { TimeIndex } from "./time_index.ts";
@@ -44,6 +45,18 @@ export interface AppendedBatch {
 export interface LocatedBatch {
   position: number;
   header: BatchHeader;
+}
+
+/**
+ * fdatasync `file`; a failure becomes a `StorageError` of kind `fsync`, which tells the
+ * partition that nothing written since its last good sync can be trusted (not just this group).
+ */
+async function syncOrFail(file: FileHandle, path: string, full = false): Promise<void> {
+  try {
+    await (full ? file.sync() : file.datasync());
+  } catch (cause) {
+    throw new StorageError(`fdatasync of ${path} failed`, { cause, kind: "fsync" });
+  }
 }
 
 /** A data file and its two sparse indexes. */
@@ -171,10 +184,10 @@ export class Segment {
     await this.writeIndexes();
     for (const path of [this.indexPath, this.timeIndexPath]) {
       if (!this.#indexFiles.has(path)) this.#indexFiles.set(path, await this.fs.open(path, { write: true, create: true }));
-      await this.#indexFiles.get(path)!.sync();
+      await syncOrFail(this.#indexFiles.get(path)!, path, true);
     }
     await this.#closeIndexFiles();
-    await this.log!.datasync();
+    await syncOrFail(this.log!, this.logPath);
   }
 
   /** Rewrite both index files from memory (after a rebuild). */

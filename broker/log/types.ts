@@ -153,6 +153,14 @@ export interface LogManager {
    * (the bridge registers its unmirrored positions here). Returns an unregister function.
    */
   addRetentionFloor(floor: (topic: string, partition: number) => number | undefined): () => void;
+  /** Partitions whose last write failed (disk full, I/O error), for `/readyz`. Optional for fakes. */
+  storageHealth?(): StorageHealth;
   /** Flush, fsync and write the clean-shutdown marker. */
   close(): Promise<void>;
+}
+
+/** What `/readyz` reports about storage: healthy, or the partitions that cannot write. */
+export interface StorageHealth {
+  ok: boolean;
+  failing: Array<{ topic: string; partition: number; kind: string; error: string; fenced: boolean }>;
 }

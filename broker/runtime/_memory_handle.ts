@@ -15,12 +15,19 @@ export interface WriteFault {
   keepBytes: number;
 }
 
+/** An injected sync failure. */
+export interface SyncFault {
+  error: Error;
+  /** The failed sync also drops the file's dirty pages (see `FileNode.forgetDirty`). */
+  forgetDirty: boolean;
+}
+
 /** What a handle needs from its filesystem. */
 export interface HandleHost {
   /** The write fault to apply to this write, if one is armed. */
   takeWriteFault(): WriteFault | undefined;
-  /** Throws the armed sync fault, if any. */
-  takeSyncFault(): void;
+  /** The armed sync fault, if any. */
+  takeSyncFault(): SyncFault | undefined;
   /** Throws ENOSPC when growing `node` to `newSize` would pass the capacity. */
   checkSpace(node: FileNode, newSize: number, path: string): void;
   /** Whether a handle opened in `generation` survived every crash since. */
@@ -60,7 +67,11 @@ export class MemoryFileHandle implements FileHandle {
   sync(): Promise<void> {
     return attempt(() => {
       this.#check("fsync");
-      this.fs.takeSyncFault();
+      const fault = this.fs.takeSyncFault();
+      if (fault !== undefined) {
+        if (fault.forgetDirty) this.node.forgetDirty();
+        throw fault.error;
+      }
       this.node.sync();
     });
   }

@@ -87,6 +87,16 @@ export class FileNode {
     this.#dirtyTo = 0;
   }
 
+  /**
+   * A failed writeback as Linux reports it (PostgreSQL's "fsyncgate"): the dirty pages are
+   * marked clean without reaching the device. Reads still see the bytes, a later sync does not
+   * persist them, and a crash loses them.
+   */
+  forgetDirty(): void {
+    this.#dirtyFrom = Infinity;
+    this.#dirtyTo = 0;
+  }
+
   /** Forget everything not synced (a never-synced file comes back empty). */
   revert(): void {
     const durable = this.#durable;

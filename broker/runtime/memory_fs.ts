@@ -27,19 +27,19 @@ import {
   splitPath,
   usedBytes,
 } from "./_memory_nodes.ts";
-import { type HandleHost, MemoryFileHandle, type WriteFault } from "./_memory_handle.ts";
+import { type HandleHost, MemoryFileHandle, type SyncFault, type WriteFault } from "./_memory_handle.ts";
 
 /** In-memory {@link FileSystem}; see the module comment for its crash model. */
 export class MemoryFileSystem implements FileSystem {
   readonly #root = new DirNode();
   #writeFaults: WriteFault[] = [];
-  #syncFaults: Error[] = [];
+  #syncFaults: SyncFault[] = [];
   #capacity: number | undefined;
   #generation = 0; // bumped by crash(): handles from before it stop working
   /** What handles may ask of their filesystem; kept off the public surface. */
   readonly #host: HandleHost = {
     takeWriteFault: () => this.#writeFaults.shift(),
-    takeSyncFault: () => this.#takeSyncFault(),
+    takeSyncFault: () => this.#syncFaults.shift(),
     checkSpace: (node, newSize, path) => {
       if (this.#capacity === undefined || newSize <= node.size) return;
       if (usedBytes(this.#root) + newSize - node.size > this.#capacity) {
@@ -54,9 +54,13 @@ export class MemoryFileSystem implements FileSystem {
     this.#writeFaults.push({ error, keepBytes });
   }
 
-  /** Make the next `sync`, `datasync` or `syncDir` fail; nothing becomes durable. */
-  failNextSync(error: Error = systemError("EIO", "injected sync failure")): void {
-    this.#syncFaults.push(error);
+  /**
+   * Make the next `sync`, `datasync` or `syncDir` fail; nothing becomes durable. With
+   * `forgetDirty`, a failing file sync also marks the file's dirty bytes clean, as Linux does
+   * after a writeback error: a later sync succeeds without persisting them.
+   */
+  failNextSync(error: Error = systemError("EIO", "injected sync failure"), options: { forgetDirty?: boolean } = {}): void {
+    this.#syncFaults.push({ error, forgetDirty: options.forgetDirty === true });
   }
 
   /** Limit the total bytes of file contents; writes past it fail with ENOSPC. */
@@ -204,8 +208,8 @@ export class MemoryFileSystem implements FileSystem {
   }
 
   #takeSyncFault(): void {
-    const error = this.#syncFaults.shift();
-    if (error !== undefined) throw error;
+    const fault = this.#syncFaults.shift();
+    if (fault !== undefined) throw fault.error;
   }
 
   #walk(names: string[]): Node | undefined {
