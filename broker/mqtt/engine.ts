@@ -17,6 +17,7 @@ import { Ingest } from "../routing/ingest.ts";
 import { applyPayloadCodec } from "../routing/payload_codec.ts";
 import { headersFor } from "../routing/record_mapping.ts";
 import { type CompiledRule, findRule, recordKey } from "../routing/rules.ts";
+import { Utf8Cache } from "../routing/utf8_cache.ts";
 import type { Clock } from "./clock.ts";
 import type { CompactedStore } from "./compacted_store.ts";
 import type { MqttHooks } from "./hooks.ts";
@@ -28,8 +29,6 @@ import { RetainedStore } from "./retained_store.ts";
 import { Session, type SessionEvents } from "./session.ts";
 import { SessionPersistence } from "./session_persistence.ts";
 import { pickShared, type Subscription, SubscriptionTree } from "./subscription_tree.ts";
-
-const enc = new TextEncoder();
 
 /** Everything the engine is built from. */
 export interface EngineDeps {
@@ -50,7 +49,11 @@ export interface EngineDeps {
 export interface PublishOutcome {
   /** Set when the payload codec refused the message (nothing stored or forwarded). */
   refused: string | undefined;
-  /** Resolves when the message (and its persistent copies) are durable. */
+  /**
+   * Resolves when the message (and its persistent copies) are durable. Messages that went
+   * into the same log batch and wrote nothing else share one promise; a failure is already
+   * logged and counted (callers need not attach a handler).
+   */
   durable: Promise<void>;
 }
 
@@ -64,6 +67,10 @@ export class Engine {
   readonly persistence: SessionPersistence;
   #seq = 0;
   #collect: Array<Promise<void>> | undefined;
+  /** Record keys (topic segments, client ids) repeat: encoded once. */
+  #keys = new Utf8Cache();
+  /** The last ingest promise a failure handler was attached to, and how many messages share it. */
+  #watched: { append: Promise<void>; messages: number } | undefined;
   readonly events: SessionEvents;
 
   constructor(deps: EngineDeps) {
@@ -103,7 +110,7 @@ export class Engine {
   publish(message: Message, clientId: string | undefined): PublishOutcome {
     const now = this.deps.clock.now();
     const rule = findRule(this.deps.rules, message.topic);
-    let append: Promise<void> = Promise.resolve();
+    let append: Promise<void> | undefined;
     if (!rule) this.deps.metrics.unmapped.inc();
     else if (this.ingest) {
       let value = message.payload;
@@ -119,20 +126,40 @@ export class Engine {
       const key = recordKey(rule, message.topic, clientId);
       append = this.ingest.append(rule.rule.topic, rule.rule.partitions, {
         timestamp: now,
-        key: key === null ? null : enc.encode(key),
+        key: key === null ? null : this.#keys.bytes(key),
         value,
         headers: headersFor(message, clientId, now),
       });
-      append.catch((error) => {
-        this.deps.metrics.ingestFailed.inc();
-        this.deps.logger.warn("mqtt ingest append failed", { topic: rule.rule.topic, error });
-      });
+      this.#watchAppend(append, rule.rule.topic);
     }
-    const writes: Array<Promise<void>> = [append];
-    if (message.retain) writes.push(this.retained.set(message)); // [MQTT-3.3.1-5]
+    const retained = message.retain ? this.retained.set(message) : undefined; // [MQTT-3.3.1-5]
     this.deps.metrics.received.inc();
-    writes.push(...this.fanout(message));
-    return { refused: undefined, durable: Promise.all(writes).then(() => {}) };
+    const copies = this.fanout(message);
+    if (retained === undefined && copies.length === 0) {
+      // The common case: the ingest promise itself, shared by the whole batch.
+      return { refused: undefined, durable: append ?? Promise.resolve() };
+    }
+    const writes = copies;
+    if (append) writes.push(append);
+    if (retained) writes.push(retained);
+    const durable = Promise.all(writes).then(() => {});
+    durable.catch(() => {}); // each write reports its own failure
+    return { refused: undefined, durable };
+  }
+
+  /** Count and log a failed append once per batch, with the number of messages it held. */
+  #watchAppend(append: Promise<void>, topic: string): void {
+    const watched = this.#watched;
+    if (watched?.append === append) {
+      watched.messages++;
+      return;
+    }
+    const entry = { append, messages: 1 };
+    this.#watched = entry;
+    append.catch((error) => {
+      this.deps.metrics.ingestFailed.inc(entry.messages);
+      this.deps.logger.warn("mqtt ingest append failed", { topic, messages: entry.messages, error });
+    });
   }
 
   /** Deliver to every matching session; returns the persistence writes it caused. */

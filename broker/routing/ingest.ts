@@ -8,6 +8,8 @@
  * next batch when one resolves, so under load batches grow by themselves; when idle, a record
  * waits only until the next macrotask. Each caller's promise resolves after the append
  * holding its record resolves (the durability policy is met), so PUBACK/PUBREC can follow.
+ * Records queued for the same batch share one promise (no promise per record): callers may
+ * compare the promises they get to settle a whole batch's acks at once.
  *
  * Offsets written here are remembered per partition (until the Kafka → MQTT tailer has passed
  * them) so records from MQTT are not delivered to MQTT a second time.
@@ -23,9 +25,24 @@ import { partitionForKey } from "./murmur2.ts";
 /** A record to append (the log assigns offsets). */
 export type IngestRecord = RecordInput;
 
-interface Waiter {
-  resolve: () => void;
-  reject: (error: unknown) => void;
+/** The batch being gathered for a partition: its records and the promise they all share. */
+class PendingBatch {
+  records: IngestRecord[] = [];
+  /** Sum of the records' accounting sizes (see `Ingest.append`). */
+  bytes = 0;
+  readonly done: Promise<void>;
+  resolve!: () => void;
+  reject!: (error: unknown) => void;
+
+  constructor() {
+    this.done = new Promise<void>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    // Callers handle the failure; this only keeps a batch nobody waits for from being reported
+    // as an unhandled rejection.
+    this.done.catch(() => {});
+  }
 }
 
 /** Appends in flight per partition (see the module comment). */
@@ -38,8 +55,8 @@ interface Inflight {
 }
 
 interface PartitionState {
-  pending: IngestRecord[];
-  waiters: Waiter[];
+  /** Records waiting for the next append, or undefined when none wait. */
+  pending: PendingBatch | undefined;
   /** Oldest first. */
   inflight: Inflight[];
   scheduled: boolean;
@@ -54,7 +71,8 @@ export class Ingest {
   /** Topics whose metadata has resolved (the same objects `#topics` resolves to). */
   #resolved = new Map<string, TopicMetadata>();
   #sticky = new Map<string, number>();
-  #partitions = new Map<string, PartitionState>();
+  /** Per topic, per partition index. */
+  #partitions = new Map<string, PartitionState[]>();
   #trackOwn: (topic: string) => boolean;
   #maxBatchBytes: number;
   /** Called once per topic when it is first resolved (e.g. so the Kafka → MQTT tailer attaches). */
@@ -99,44 +117,51 @@ export class Ingest {
     return meta;
   }
 
-  /** Append one record; resolves once its batch is durable. Keyed records use murmur2. */
+  /**
+   * Append one record; resolves once its batch is durable. Keyed records use murmur2. Records
+   * that join the same batch get the same promise.
+   */
   append(topic: string, partitions: number | undefined, record: IngestRecord): Promise<void> {
     const size = 64 + (record.key?.length ?? 0) + (record.value?.length ?? 0);
     this.#pendingBytes += size;
     // Known topic: queue the record in this turn, with no await before it (once per message).
     const meta = this.#resolved.get(topic);
-    let done: Promise<void>;
     if (meta) {
       try {
-        done = this.#enqueue(topic, meta, record, size);
+        return this.#enqueue(topic, meta, record, size);
       } catch (error) {
-        done = Promise.reject(error);
+        return Promise.reject(error);
       }
-    } else done = this.topic(topic, partitions).then((m) => this.#enqueue(topic, m, record, size));
-    return done.then(
-      () => this.#release(size),
-      (error) => {
-        this.#release(size);
-        throw error;
-      },
-    );
+    }
+    return this.topic(topic, partitions).then((m) => this.#enqueue(topic, m, record, size), (error) => {
+      this.#release(size);
+      throw error;
+    });
   }
 
+  /**
+   * Queue `record` in its partition's next batch; the batch releases the record's bytes when
+   * it settles. Throws (bytes released) when the record cannot be queued.
+   */
   #enqueue(topic: string, meta: TopicMetadata, record: IngestRecord, size: number): Promise<void> {
     // Refuse an oversize record alone, before it can fail a whole shared batch.
     const limit = meta.config["max.message.bytes"];
     if (size > limit / 2) {
       const exact = buildRecordBatch([record]).length;
-      if (exact > limit) throw new RecordTooLargeError(exact, limit);
+      if (exact > limit) {
+        this.#release(size);
+        throw new RecordTooLargeError(exact, limit);
+      }
     }
     const partition = record.key
       ? partitionForKey(record.key, meta.partitions)
       : (this.#sticky.get(topic) ?? 0) % meta.partitions;
     const state = this.#state(topic, partition);
-    state.pending.push(record);
-    const done = new Promise<void>((resolve, reject) => state.waiters.push({ resolve, reject }));
+    const batch = state.pending ??= new PendingBatch();
+    batch.records.push(record);
+    batch.bytes += size;
     this.#schedule(topic, partition, state);
-    return done;
+    return batch.done;
   }
 
   #release(size: number): void {
@@ -157,7 +182,7 @@ export class Ingest {
 
   /** Did MQTT ingest write this offset? (Only tracked for topics with a tailer.) */
   isOwn(topic: string, partition: number, offset: number): boolean {
-    const state = this.#partitions.get(`${topic}\u0000${partition}`);
+    const state = this.#partitions.get(topic)?.[partition];
     if (!state) return false;
     for (const [first, last] of state.own) if (offset >= first && offset <= last) return true;
     return false;
@@ -168,7 +193,7 @@ export class Ingest {
    * our own records so the tailer does not read back what it would only discard.
    */
   skipOwn(topic: string, partition: number, offset: number): number {
-    const state = this.#partitions.get(`${topic}\u0000${partition}`);
+    const state = this.#partitions.get(topic)?.[partition];
     if (!state) return offset;
     for (const [first, last] of state.own) {
       if (first <= offset && offset <= last) offset = last + 1;
@@ -179,7 +204,7 @@ export class Ingest {
 
   /** Forget own-offset runs below `offset` (the tailer has read past them). */
   forgetBefore(topic: string, partition: number, offset: number): void {
-    const state = this.#partitions.get(`${topic}\u0000${partition}`);
+    const state = this.#partitions.get(topic)?.[partition];
     if (!state) return;
     while (state.own.length > 0 && state.own[0]![1] < offset) state.own.shift();
   }
@@ -189,7 +214,7 @@ export class Ingest {
    * be ours or not), or undefined when no append is in flight.
    */
   unsettledFrom(topic: string, partition: number): number | undefined {
-    const state = this.#partitions.get(`${topic}\u0000${partition}`);
+    const state = this.#partitions.get(topic)?.[partition];
     if (!state || state.inflight.length === 0) return undefined;
     let from = Infinity;
     for (const a of state.inflight) from = Math.min(from, a.from ?? -1);
@@ -198,26 +223,24 @@ export class Ingest {
 
   /** Resolves when the append in flight for the partition (if any) has settled. */
   async settled(topic: string, partition: number): Promise<void> {
-    const inflight = this.#partitions.get(`${topic}\u0000${partition}`)?.inflight ?? [];
+    const inflight = this.#partitions.get(topic)?.[partition]?.inflight ?? [];
     await Promise.all(inflight.map((a) => a.done.catch(() => {})));
   }
 
   /** Flush everything pending and wait for it. */
   async drain(): Promise<void> {
     for (;;) {
-      const busy = [...this.#partitions.values()].filter((s) => s.inflight.length > 0 || s.pending.length > 0);
+      const busy = [...this.#partitions.values()].flat().filter((s) => s.inflight.length > 0 || s.pending !== undefined);
       if (busy.length === 0) return;
       await Promise.all(busy.map((s) => s.inflight[0]?.done.catch(() => {}) ?? new Promise((r) => setTimeout(r, 1))));
     }
   }
 
   #state(topic: string, partition: number): PartitionState {
-    const id = `${topic}\u0000${partition}`;
-    let state = this.#partitions.get(id);
-    if (!state) {
-      state = { pending: [], waiters: [], inflight: [], scheduled: false, own: [] };
-      this.#partitions.set(id, state);
-    }
+    let states = this.#partitions.get(topic);
+    if (!states) this.#partitions.set(topic, (states = []));
+    let state = states[partition];
+    if (!state) states[partition] = state = { pending: undefined, inflight: [], scheduled: false, own: [] };
     return state;
   }
 
@@ -232,11 +255,10 @@ export class Ingest {
   }
 
   #flush(topic: string, partition: number, state: PartitionState): void {
-    if (state.pending.length === 0 || state.inflight.length >= MAX_INFLIGHT) return;
-    const records = state.pending;
-    const waiters = state.waiters;
-    state.pending = [];
-    state.waiters = [];
+    const batch = state.pending;
+    if (batch === undefined || state.inflight.length >= MAX_INFLIGHT) return;
+    state.pending = undefined;
+    const records = batch.records;
     if (records.some((r) => !r.key)) this.#sticky.set(topic, (this.#sticky.get(topic) ?? 0) + 1);
     const slot: Inflight = { done: Promise.resolve(), from: undefined };
     const run = async () => {
@@ -261,14 +283,16 @@ export class Ingest {
     };
     slot.done = run().then(
       () => {
-        for (const w of waiters) w.resolve();
+        this.#release(batch.bytes);
+        batch.resolve();
       },
       (error) => {
-        for (const w of waiters) w.reject(error);
+        this.#release(batch.bytes);
+        batch.reject(error);
       },
     ).finally(() => {
       state.inflight.splice(state.inflight.indexOf(slot), 1);
-      if (state.pending.length > 0) this.#flush(topic, partition, state);
+      if (state.pending !== undefined) this.#flush(topic, partition, state);
     });
     state.inflight.push(slot);
   }
