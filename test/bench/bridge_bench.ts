@@ -3,7 +3,7 @@
  *   ./node_modules/.bin/bun test/bench/bridge_bench.ts
  * Env: BENCH_BACKLOG_MB (drain backlog of JSON readings, default 1024), BENCH_CODEC_RECORDS
  *      (readings per codec run, default 100000), BENCH_EDGE_HOST / BENCH_CENTRAL_HOST (default
- *      bun / bun), BENCH_CODECS (default "none,gzip,snappy,lz4,zstd").
+ *      bun / bun), BENCH_CODECS (default "none,gzip,snappy,lz4,zstd"), BENCH_PROXY_MB (default 512).
  *
  * Real processes: an edge `tributary serve` with the bridge, a central `tributary serve`, and the
  * fault proxy between them (in this process) refusing connections while the backlog is written
@@ -22,6 +22,7 @@ import { join } from "node:path";
 import { currentRuntime } from "../../broker/runtime/mod.ts";
 import { type BrokerProcess, type Host, startBrokerProcess, tempDir } from "../_support/broker_process.ts";
 import { FaultProxy } from "../_support/fault_proxy.ts";
+import { emitResult } from "./_emit.ts";
 import { highWatermarks, sleep } from "./bridge_harness.ts";
 
 const BACKLOG_MB = Number(process.env.BENCH_BACKLOG_MB ?? 1024);
@@ -173,8 +174,9 @@ async function drain(kind: "json" | "cbor", codec: string, count: number): Promi
 
 async function main(): Promise<void> {
   console.log(`bridge bench: edge on ${EDGE_HOST}, central on ${CENTRAL_HOST}`);
-  const proxyMBps = await proxyThroughput(512);
-  console.log(`fault proxy throughput (in this process, 512 MB into a sink): ${proxyMBps.toFixed(1)} MB/s`);
+  const proxyMB = Number(process.env.BENCH_PROXY_MB ?? 512);
+  const proxyMBps = await proxyThroughput(proxyMB);
+  console.log(`fault proxy throughput (in this process, ${proxyMB} MB into a sink): ${proxyMBps.toFixed(1)} MB/s`);
 
   const jsonSize = Buffer.byteLength(JSON.stringify(reading(1)));
   const backlogRecords = Math.floor((BACKLOG_MB * 1e6) / jsonSize);
@@ -185,17 +187,28 @@ async function main(): Promise<void> {
       `wire ${(d.wireBytesUp / d.seconds / 1e6).toFixed(2)} MB/s (${((d.wireBytesUp / d.seconds / 1e6 / proxyMBps) * 100).toFixed(1)}% of the proxy's throughput)`,
   );
 
-  if (CODECS.length === 0) return;
+  const codecs: Array<Record<string, unknown>> = [];
+  const result = () =>
+    emitResult("bridge", {
+      edgeHost: EDGE_HOST,
+      centralHost: CENTRAL_HOST,
+      proxyMBps,
+      drain: { records: d.records, payloadBytes: d.payloadBytes, seconds: d.seconds, payloadMBps: d.payloadBytes / d.seconds / 1e6, recordsPerSec: d.records / d.seconds, wireMBps: d.wireBytesUp / d.seconds / 1e6 },
+      codecs,
+    });
+  if (CODECS.length === 0) return result();
   console.log(`\nwire bytes (Produce requests) per payload byte, ${CODEC_RECORDS} readings per run:`);
   console.log("codec    | JSON (B/payload B, records/s) | CBOR (B/payload B, records/s)");
   for (const codec of CODECS) {
     const cells: string[] = [];
     for (const kind of ["json", "cbor"] as const) {
       const r = await drain(kind, codec, CODEC_RECORDS);
+      codecs.push({ codec, kind, wirePerPayload: r.wireBytesUp / r.payloadBytes, recordsPerSec: r.records / r.seconds, avgPayloadBytes: r.payloadBytes / r.records });
       cells.push(`${(r.wireBytesUp / r.payloadBytes).toFixed(3)} (${Math.round(r.records / r.seconds)}/s, avg payload ${(r.payloadBytes / r.records).toFixed(0)} B)`);
     }
     console.log(`${codec.padEnd(8)} | ${cells.join(" | ")}`);
   }
+  result();
 }
 
 await main();

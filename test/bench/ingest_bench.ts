@@ -19,6 +19,7 @@ import { DEFAULT_TOPIC_CONFIG } from "../../broker/topics/topic_config.ts";
 import { silentLogger } from "../../broker/observe/logger.ts";
 import { MetricsRegistry } from "../../broker/observe/metrics.ts";
 import { currentRuntime } from "../../broker/runtime/mod.ts";
+import { emitResult } from "./_emit.ts";
 
 const runtime = currentRuntime();
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -31,6 +32,8 @@ interface Round {
   cpuUsPerRecord: number;
   perFsync: number;
   deviceBytesPerPayload: number;
+  /** Device bytes per byte of MQTT payload (record values), batch framing included. */
+  deviceBytesPerValueByte: number;
 }
 
 async function round(i: number): Promise<Round> {
@@ -75,6 +78,7 @@ async function round(i: number): Promise<Round> {
       cpuUsPerRecord: (cpu.user + cpu.system) / records,
       perFsync: records / Math.max(1, fsyncs),
       deviceBytesPerPayload: (io1 - io0) / payload,
+      deviceBytesPerValueByte: (io1 - io0) / (records * value.length),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -93,3 +97,13 @@ console.log(
   `median: ${Math.round(median(rounds.map((r) => r.rate)))} rec/s, CPU ${median(rounds.map((r) => r.cpuUsPerRecord)).toFixed(1)} µs/rec, ` +
     `${median(rounds.map((r) => r.perFsync)).toFixed(1)} rec/fsync, device B/batch B ${median(rounds.map((r) => r.deviceBytesPerPayload)).toFixed(2)}`,
 );
+emitResult("ingest", {
+  host: runtime.name,
+  publishers: PUBLISHERS,
+  window: WINDOW,
+  rate: median(rounds.map((r) => r.rate)),
+  cpuUsPerRecord: median(rounds.map((r) => r.cpuUsPerRecord)),
+  recordsPerFsync: median(rounds.map((r) => r.perFsync)),
+  deviceBytesPerBatchByte: median(rounds.map((r) => r.deviceBytesPerPayload)),
+  deviceBytesPerValueByte: median(rounds.map((r) => r.deviceBytesPerValueByte)),
+});

@@ -27,6 +27,7 @@ import { silentLogger } from "../../broker/observe/logger.ts";
 import { MetricsRegistry } from "../../broker/observe/metrics.ts";
 import { currentRuntime } from "../../broker/runtime/mod.ts";
 import { DEFAULT_TOPIC_CONFIG } from "../../broker/topics/topic_config.ts";
+import { emitResult } from "./_emit.ts";
 // Not ../_support/broker_process.ts at the top: it uses Bun's import.meta.dir, and the
 // internal modes also run under Deno. main() imports it.
 type Host = "deno" | "bun";
@@ -162,6 +163,8 @@ interface Row {
   host: Host;
   policy: string;
   workload: string;
+  recordBytes: number;
+  records: number;
   produce: { mbps: number; rps: number };
   consume: { mbps: number; rps: number };
   log: { mbps: number; rps: number };
@@ -206,7 +209,7 @@ async function main(): Promise<void> {
             const end = /at offset (\d+)/.exec(consumed.stderr);
             if (consumed.code !== 0 || Number(end?.[1]) !== w.count) throw new Error(`kcat consume: ${consumed.stderr}`);
             const rate = (seconds: number) => ({ mbps: (w.count * w.recordBytes) / seconds / 1048576, rps: w.count / seconds });
-            const row = { host, policy, workload: `${w.count} × ${w.name}`, produce: rate(produced.seconds), consume: rate(consumed.seconds), log, tcp };
+            const row = { host, policy, workload: `${w.count} × ${w.name}`, recordBytes: w.recordBytes, records: w.count, produce: rate(produced.seconds), consume: rate(consumed.seconds), log, tcp };
             rows.push(row);
             console.error(`${host} ${policy} ${row.workload}: produce ${row.produce.mbps.toFixed(1)} MB/s, consume ${row.consume.mbps.toFixed(1)} MB/s, log alone ${log.mbps.toFixed(1)} MB/s`);
           } finally {
@@ -220,6 +223,7 @@ async function main(): Promise<void> {
     rmSync(work, { recursive: true, force: true });
   }
   printTable(rows);
+  emitResult("kafka", { rows });
 }
 
 function printTable(rows: Row[]): void {

@@ -3,7 +3,8 @@
  *   ./node_modules/.bin/bun test/bench/log_bench.ts
  *   ./node_modules/.bin/deno run -A test/bench/log_bench.ts
  * Env: BENCH_DIR (default: a temp dir), BENCH_MB (payload per run, default 64),
- *      BENCH_BIG_GB (start-up test size, default 2; 0 skips it).
+ *      BENCH_BIG_GB (start-up test size, default 2; 0 skips it), BENCH_SIZES (append/write
+ *      sizes in KiB, default "16,256,1024"), BENCH_POLICIES (default "group-commit,interval,none").
  *
  * Prints append MB/s per record size, append size and durability policy with 4 concurrent
  * producers, 2 appends in flight each (medians of BENCH_REPEATS=3 interleaved runs); the same FileSystem's raw sequential write (+ fdatasync) bandwidth at the same
@@ -21,6 +22,7 @@ import { DEFAULT_TOPIC_CONFIG } from "../../broker/topics/topic_config.ts";
 import { silentLogger } from "../../broker/observe/logger.ts";
 import { MetricsRegistry } from "../../broker/observe/metrics.ts";
 import { currentRuntime } from "../../broker/runtime/mod.ts";
+import { emitResult } from "./_emit.ts";
 
 const runtime = currentRuntime();
 const fs = runtime.fs;
@@ -32,6 +34,8 @@ const PRODUCERS = 4;
 const IN_FLIGHT = 2;
 /** Each figure is the median of this many runs, raw and log runs interleaved (shared disks are noisy). */
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const SIZES = (process.env.BENCH_SIZES ?? "16,256,1024").split(",").map((k) => Number(k) * 1024);
+const POLICIES = (process.env.BENCH_POLICIES ?? "group-commit,interval,none").split(",") as DurabilityPolicy[];
 let run = 0;
 
 async function manager(dataDir: string, policy: DurabilityPolicy, segmentBytes = 128 << 20): Promise<FileLogManager> {
@@ -69,8 +73,10 @@ interface Row {
   extra: string;
 }
 const rows: Row[] = [];
+/** The same figures as `rows`, as data for the BENCH_RESULT line. */
+const results: Array<Record<string, unknown>> = [];
 
-async function appendRun(policy: DurabilityPolicy, recordBytes: number, appendBytes: number): Promise<Row> {
+async function appendRun(policy: DurabilityPolicy, recordBytes: number, appendBytes: number): Promise<Row & { data: Record<string, unknown> }> {
   const dir = `${base}/run-${run++}`;
   const logs = await manager(dir, policy);
   await logs.ensureTopic("bench");
@@ -98,6 +104,7 @@ async function appendRun(policy: DurabilityPolicy, recordBytes: number, appendBy
     what: `append ${policy.padEnd(12)} rec ${String(recordBytes).padStart(4)} B  append ${kib(appendBytes)}`,
     mbps: sent / seconds / 1048576,
     extra: `appends/fsync ${(appends / Math.max(1, fsyncs)).toFixed(1)}, device B/payload B ${((io1 - io0) / sent).toFixed(3)}`,
+    data: { kind: "append", policy, recordBytes, appendBytes, mbps: sent / seconds / 1048576, appendsPerFsync: appends / Math.max(1, fsyncs), deviceBytesPerPayload: (io1 - io0) / sent },
   };
 }
 
@@ -128,10 +135,10 @@ function median(xs: number[]): number {
 
 /** Interleave raw and log runs REPEATS times; report medians and the ratio of medians. */
 async function compare(size: number): Promise<void> {
-  const policies = ["group-commit", "interval", "none"] as const;
+  const policies = POLICIES;
   const raw: number[] = [];
   const rawNoSync: number[] = [];
-  const runs = new Map<string, Row[]>();
+  const runs = new Map<string, Array<Row & { data: Record<string, unknown> }>>();
   for (let r = 0; r < REPEATS; r++) {
     raw.push(await rawRun(size, true));
     rawNoSync.push(await rawRun(size, false));
@@ -146,11 +153,13 @@ async function compare(size: number): Promise<void> {
   const rawNoSyncM = median(rawNoSync);
   rows.push({ what: `raw write+fdatasync                 write  ${kib(size)}`, mbps: rawM, extra: `runs ${raw.map((x) => x.toFixed(0)).join("/")}` });
   rows.push({ what: `raw write                           write  ${kib(size)}`, mbps: rawNoSyncM, extra: `runs ${rawNoSync.map((x) => x.toFixed(0)).join("/")}` });
+  results.push({ kind: "raw", sync: true, writeBytes: size, mbps: rawM }, { kind: "raw", sync: false, writeBytes: size, mbps: rawNoSyncM });
   for (const [what, list] of runs) {
     const m = median(list.map((x) => x.mbps));
     const ref = what.includes("group-commit") ? rawM : rawNoSyncM;
     const mid = list.find((x) => x.mbps === m)!;
     rows.push({ what, mbps: m, extra: `${mid.extra}, ratio to raw ${(m / ref).toFixed(2)}, runs ${list.map((x) => x.mbps.toFixed(0)).join("/")}` });
+    results.push({ ...mid.data, ratioToRaw: m / ref });
   }
 }
 
@@ -180,6 +189,7 @@ async function smallAppends(policy: DurabilityPolicy, producers: number, seconds
     mbps: (appends * 100) / seconds / 1048576,
     extra: `${Math.round(appends / seconds)} appends/s, appends/fsync ${(appends / Math.max(1, fsyncs)).toFixed(1)}, device B/batch B ${((io1 - io0) / payload).toFixed(2)}`,
   });
+  results.push({ kind: "small", policy, producers, appendsPerSec: appends / seconds, appendsPerFsync: appends / Math.max(1, fsyncs), deviceBytesPerBatchByte: (io1 - io0) / payload });
 }
 
 /** Fill a partition with `bytes` of data quickly (policy none, 1 MiB batches). */
@@ -212,6 +222,7 @@ async function startup(label: string, bytes: number): Promise<void> {
     await log.append(one);
     const ms = performance.now() - t0;
     rows.push({ what: `start-up ${label} (${mode}) open + first append`, mbps: NaN, extra: `${ms.toFixed(1)} ms (fill ${fillS.toFixed(1)} s)` });
+    results.push({ kind: "startup", bytes, mode, ms });
     await logs.close();
   }
   await fs.remove(dir, { recursive: true });
@@ -223,7 +234,7 @@ function kib(n: number): string {
 
 console.log(`host ${runtime.name} ${runtime.version}, dir ${base}, ${payloadMB} MiB per run, ${PRODUCERS} producers x ${IN_FLIGHT} in flight, median of ${REPEATS}`);
 try {
-  for (const size of [16 << 10, 256 << 10, 1 << 20]) await compare(size);
+  for (const size of SIZES) await compare(size);
   await smallAppends("group-commit", 64, 3);
   await smallAppends("group-commit", 1, 2);
   await startup("10 MB", 10 << 20);
@@ -233,3 +244,4 @@ try {
 }
 console.log("| what | MB/s | notes |\n|---|---:|---|");
 for (const r of rows) console.log(`| ${r.what} | ${Number.isNaN(r.mbps) ? "" : r.mbps.toFixed(1)} | ${r.extra} |`);
+emitResult("log", { host: runtime.name, payloadMB, repeats: REPEATS, rows: results });

@@ -23,6 +23,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { Kafka, logLevel } from "kafkajs";
 import { type BrokerProcess, type Host, startBrokerProcess, tempDir } from "../_support/broker_process.ts";
+import { emitResult } from "./_emit.ts";
 import { encodePublishes, encodeSubscribe, PacketReader, type RawConnection, rawConnect, runPublisher } from "./mqtt_loadgen.ts";
 
 const HOST = "127.0.0.1";
@@ -223,6 +224,7 @@ interface Result {
   fan: Phase;
   fanSent: number;
   latency?: { p50: number; p99: number; n: number; sent: number };
+  recordsPerFsync?: number;
 }
 
 async function benchTarget(name: string, note: string, pid: number, port: number, broker?: BrokerProcess): Promise<Result> {
@@ -248,7 +250,8 @@ for (const host of ["deno", "bun"] as Host[]) {
   const data = tempDir("mqtt-bench-tributary-");
   const broker = await startBrokerProcess(host, { dataDir: data.path });
   try {
-    results.push(await benchTarget(`tributary/${host}`, "durability group-commit (PUBACK after fdatasync)", broker.child.pid!, broker.ports.mqtt!, broker));
+    const result = await benchTarget(`tributary/${host}`, "durability group-commit (PUBACK after fdatasync)", broker.child.pid!, broker.ports.mqtt!, broker);
+    results.push(result);
     if (broker.ports.http) {
       // How well fsyncs were shared over the whole run (all phases).
       const text = await (await fetch(`http://${HOST}:${broker.ports.http}/metrics`)).text();
@@ -256,6 +259,7 @@ for (const host of ["deno", "bun"] as Host[]) {
       const fsyncs = metric("tributary_log_fsyncs_total");
       const records = metric("tributary_log_appended_records_total");
       console.log(`  tributary/${host}: ${records} records, ${fsyncs} fsyncs, ${(records / fsyncs).toFixed(1)} records/fsync`);
+      result.recordsPerFsync = records / fsyncs;
     }
   } finally {
     await broker.stop();
@@ -292,3 +296,20 @@ for (const r of results.filter((x) => x.name.startsWith("tributary"))) {
     console.log(`${r.name} / ${m.name}: QoS 0 ×${ratio(r.qos0, m.qos0)}  QoS 1 ×${ratio(r.qos1, m.qos1)}  fan-in ×${ratio(r.fan, m.fan)}`);
   }
 }
+
+/** Per phase: msg/s and the broker's CPU per message (µs). */
+const summary = (p: Phase) => ({ rate: rate(p), msgs: p.msgs, wallMs: p.wallMs, brokerCpuUsPerMsg: (p.brokerCpuMs * 1000) / p.msgs, genCpuMs: p.genCpuMs });
+emitResult("mqtt", {
+  publishers: PUBLISHERS,
+  msgsPerPublisher: MSGS,
+  payloadBytes: PAYLOAD,
+  targets: results.map((r) => ({
+    name: r.name,
+    note: r.note,
+    qos0: summary(r.qos0),
+    qos1: summary(r.qos1),
+    fan: { ...summary(r.fan), sent: r.fanSent },
+    ...(r.latency ? { latency: r.latency } : {}),
+    ...(r.recordsPerFsync !== undefined ? { recordsPerFsync: r.recordsPerFsync } : {}),
+  })),
+});

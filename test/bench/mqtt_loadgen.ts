@@ -118,7 +118,7 @@ export interface RawConnection {
 }
 
 /** Connect and wait for CONNACK 0; rejects on refusal or a closed socket. */
-export function rawConnect(host: string, port: number, clientId: string, options: { clean?: boolean } = {}): Promise<RawConnection> {
+export function rawConnect(host: string, port: number, clientId: string, options: { clean?: boolean; keepAlive?: number } = {}): Promise<RawConnection> {
   return new Promise((resolve, reject) => {
     const socket = tcpConnect({ host, port, noDelay: true });
     const reader = new PacketReader();

@@ -12,6 +12,7 @@
  * mean and peak per second), RSS (start, peak, end), fsyncs and bytes on the wire.
  */
 import { readFileSync } from "node:fs";
+import { emitResult } from "./_emit.ts";
 import { type Host, hostCommand, run, startBrokerProcess, tempDir } from "../_support/broker_process.ts";
 
 const host = (process.env.BENCH_HOST ?? "bun") as Host;
@@ -90,6 +91,7 @@ try {
     mqttBytesIn: await metric(broker.ports.http!, "tributary_net_received_bytes_total", 'protocol="mqtt"'),
   };
   console.log(JSON.stringify(report, null, 2));
+  emitResult("simulator", report);
 } finally {
   await broker.stop();
   dir.cleanup();

@@ -1,0 +1,172 @@
+/**
+ * The targets of issue 7, judged from the figures: met or missed, by how much, and — where
+ * missed — why and what would close it, in sentences built from the measured numbers (CPU per
+ * message, the runtime's own floor, the log alone against the disk, …). Fixed prose stays short.
+ */
+import type { FigureSet } from "./figures.ts";
+import { stats, type Stats, type TargetResult } from "./types.ts";
+
+/** 40 MB (SI) expressed in MiB, the unit RSS is reported in. */
+export const IDLE_RSS_LIMIT_MIB = 40e6 / 1048576;
+
+const n0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString("en-US") : "n/a");
+const n1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "n/a");
+const n2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "n/a");
+
+function judge(o: { id: string; target: string; host: string; s: Stats; threshold: number; unit: string; better: "higher" | "lower" }, why: (v: number) => string[]): TargetResult {
+  const v = o.s.median;
+  const met = Number.isFinite(v) ? (o.better === "higher" ? v >= o.threshold : v <= o.threshold) : null;
+  const margin = o.better === "higher" ? v / o.threshold : o.threshold / v;
+  return { id: o.id, target: o.target, host: o.host, value: v, threshold: o.threshold, unit: o.unit, better: o.better, met, margin, why: met === false ? why(v) : met === null ? ["not measured in this run (the bench failed or was skipped)"] : [], spread: o.s };
+}
+
+/** "12% above the target" / "35% short of the target". */
+export function marginText(t: TargetResult): string {
+  if (t.met === null) return "not measured";
+  const pct = Math.abs(t.margin - 1) * 100;
+  if (t.better === "higher") return t.met ? `${pct.toFixed(0)}% above the target` : `${pct.toFixed(0)}% short of the target`;
+  return t.met ? `${pct.toFixed(0)}% under the limit` : `${((1 / t.margin - 1) * 100).toFixed(0)}% over the limit`;
+}
+
+function mqttTarget(set: FigureSet, host: string, qos: "qos0" | "qos1", factor: number): TargetResult {
+  const col = `tributary/${host}`;
+  const m = (key: string) => stats(set.get(key)?.values ?? []).median;
+  const label = qos === "qos0" ? "QoS 0" : "QoS 1";
+  return judge({
+    id: `mqtt-${qos}`,
+    target: qos === "qos1" ? "MQTT QoS 1 ingest with durable acks ≥ 2× Mosquitto QoS 1" : "MQTT QoS 0 ingest ≥ 1× Mosquitto QoS 0",
+    host,
+    s: stats(set.get(`mqtt.${qos}.ratio.mosquitto/${col}`)?.values ?? []),
+    threshold: factor,
+    unit: "×",
+    better: "higher",
+  }, () => {
+    const rate = m(`mqtt.${qos}.rate/${col}`);
+    const mosq = m(`mqtt.${qos}.rate/mosquitto`);
+    const need = mosq * factor;
+    const cpu = m(`mqtt.${qos}.cpu/${col}`);
+    const mcpu = m(`mqtt.${qos}.cpu/mosquitto`);
+    const gen = m(`mqtt.${qos}.gencpu/${col}`);
+    const busy = (rate * cpu) / 1e6;
+    const budget = 1e6 / need;
+    const lines = [
+      `${n0(rate)} msg/s against Mosquitto's ${n0(mosq)} msg/s ${label}; the target needs ${n0(need)} msg/s.`,
+      `The broker used ${n1(cpu)} µs of CPU per ${label} message (Mosquitto ${n1(mcpu)} µs), ${n0(busy * 100)}% of one core during the phase. ` +
+        `At ${n0(need)} msg/s one core allows ${n1(budget)} µs per message: per-message CPU has to fall ${n2(cpu / budget)}×` +
+        (busy >= 0.8
+          ? " (the broker is CPU-bound on its one JavaScript thread)."
+          : `; the broker was not saturated, so ${qos === "qos1" ? "waiting (fsync, PUBACK round trips, " : "waiting ("}scheduling on the shared machine) limits it as much as CPU.`),
+    ];
+    if (qos === "qos1") {
+      const ingestRate = m(`ingest.rate/${host}`);
+      const ingestCpu = m(`ingest.cpu/${host}`);
+      const perFsync = m(`mqtt.fsync/${col}`);
+      if (Number.isFinite(ingestRate)) {
+        lines.push(`Without sockets the same append path (Ingest + log + group commit) takes ${n0(ingestRate)} rec/s at ${n2(ingestCpu)} µs/rec, so about ${n0(Math.max(0, 1 - ingestCpu / cpu) * 100)}% of the broker's CPU per message is the network and MQTT layers (socket reads, PUBLISH decoding, PUBACK writes); the log and fsync are not the bound (${n1(perFsync)} records per fsync).`);
+      }
+    }
+    if (Number.isFinite(gen)) {
+      const cores = ((cpu + gen) * rate) / 1e6;
+      lines.push(`The load generator needed ${n1(gen)} µs per message on the same machine; broker + generator used ${n2(cores)} of its 2 cores${cores > 1.6 ? ", so the shared CPU caps this figure too (a generator on its own machine would show the broker's ceiling)" : ""}.`);
+    }
+    lines.push(`Closing it: cut the broker's CPU per message to ≤ ${n1(budget)} µs on the socket → decode → append${qos === "qos1" ? " → PUBACK" : ""} path (batch work per socket read rather than per packet).`);
+    return lines;
+  });
+}
+
+function kafkaTarget(set: FigureSet, host: string, size: number): TargetResult {
+  const m = (key: string) => stats(set.get(key)?.values ?? []).median;
+  return judge({
+    id: `kafka-produce-${size}`,
+    target: `Kafka produce with kcat ≥ 80% of the disk's fdatasync bandwidth (${size === 100 ? "100 B" : "10 KiB"} records)`,
+    host,
+    s: stats(set.get(`kafka.produce.disk.${size}/${host}`)?.values ?? []),
+    threshold: 0.8,
+    unit: "×",
+    better: "higher",
+  }, () => {
+    const produce = m(`kafka.produce.${size}/${host}`);
+    const disk = m(`log.raw.sync.1048576/${host}`);
+    const alone = m(`kafka.logalone.${size}/${host}`);
+    const tcp = m(`kafka.tcp/${host}`);
+    const lines = [`kcat produced ${n1(produce)} MiB/s; the disk takes ${n1(disk)} MiB/s of 1 MiB write+fdatasync, so the target is ${n1(disk * 0.8)} MiB/s.`];
+    if (Number.isFinite(alone)) {
+      lines.push(alone < disk * 0.8
+        ? `The log alone (same batches, no network) reaches ${n1(alone)} MiB/s = ${n2(alone / disk)}× the disk: the log's write + fsync path is already short of the target; closing it starts there (fewer, larger writes per fsync).`
+        : `The log alone reaches ${n1(alone)} MiB/s = ${n2(alone / disk)}× the disk, so the loss is in the Kafka path: produce is ${n2(produce / alone)}× the log alone and ${n2(produce / tcp)}× loopback TCP (${n0(tcp)} MiB/s). Closing it means less CPU per byte between the socket and the append (request framing and batch validation) and keeping the log busy while the next request is read.`);
+    }
+    if (size === 100) lines.push(`With 100 B records that is ${n0(m(`kafka.produce.rps.100/${host}`))} records/s: the cost is per record, so MiB/s is bounded by records/s long before the disk's bandwidth.`);
+    return lines;
+  });
+}
+
+function idleTarget(set: FigureSet, host: string): TargetResult {
+  const m = (key: string) => stats(set.get(key)?.values ?? []).median;
+  return judge({ id: "idle-rss", target: "idle RSS ≤ 40 MB", host, s: stats(set.get(`fp.idle/${host}`)?.values ?? []), threshold: IDLE_RSS_LIMIT_MIB, unit: "MiB", better: "lower" }, (v) => {
+    const floor = m(`fp.floor/${host === "binary" ? "bun" : host}`);
+    const own = v - floor;
+    const lines = [`Idle RSS ${n1(v)} MiB against ${n1(IDLE_RSS_LIMIT_MIB)} MiB (40 MB).`];
+    if (Number.isFinite(floor)) {
+      lines.push(`The bare ${host === "binary" ? "Bun" : host === "deno" ? "Deno" : "Bun"} runtime alone (a setInterval script) is ${n1(floor)} MiB, ${n0((floor / IDLE_RSS_LIMIT_MIB) * 100)}% of the limit; the broker adds ${n1(own)} MiB (modules, JIT code, listeners, buffers).`);
+      lines.push(floor >= IDLE_RSS_LIMIT_MIB
+        ? "Not reachable on this runtime: its floor alone is over the limit."
+        : `Closing it: the broker's own share must fall from ${n1(own)} to ≤ ${n1(IDLE_RSS_LIMIT_MIB - floor)} MiB — load the admin API, dashboard, bridge and codecs only when configured, and start with smaller buffers.`);
+    }
+    return lines;
+  });
+}
+
+function startupTarget(set: FigureSet, host: string): TargetResult {
+  const m = (key: string) => stats(set.get(key)?.values ?? []).median;
+  const gb = 2;
+  return judge({ id: "startup-2gb", target: "start-up ≤ 200 ms with 2 GB of log", host, s: stats(set.get(`fp.startup.big.clean/${host}`)?.values ?? []), threshold: 200, unit: "ms", better: "lower" }, (v) => {
+    const empty = m(`fp.startup.empty/${host}`);
+    const floor = m(`fp.startup.floor/${host === "binary" ? "bun" : host}`);
+    const lines = [`${n0(v)} ms to accepting MQTT connections with ${gb} GB of log; ${n0(empty)} ms with an empty log${Number.isFinite(floor) ? `; the bare runtime starts a TCP listener in ${n0(floor)} ms` : ""}.`];
+    const logPart = v - empty;
+    const modulePart = empty - (Number.isFinite(floor) ? floor : 0);
+    lines.push(logPart > modulePart
+      ? `Most of it is opening the ${gb} GB log (${n0(logPart)} ms over the empty start): closing it means opening only the active segment's index eagerly and the older segments lazily.`
+      : `The log costs ${n0(logPart)} ms over an empty start; the rest is the runtime and loading the broker's modules (${n0(modulePart)} ms over the bare runtime): closing it means a smaller start-up module graph (bundle, lazy-load the admin/bridge/devices parts) and listening before optional work.`);
+    return lines;
+  });
+}
+
+function deviceTarget(set: FigureSet, host: string, kind: "kafka" | "mqtt"): TargetResult {
+  const m = (key: string) => stats(set.get(key)?.values ?? []).median;
+  const key = kind === "kafka" ? `log.append.group-commit.1024.262144.device/${host}` : `ingest.device.value/${host}`;
+  return judge({
+    id: `device-bytes-${kind}`,
+    target: kind === "kafka" ? "device bytes written per payload byte ≤ 1.2 (Kafka-style appends: 1 KiB records, 256 KiB batches, group commit)" : "device bytes written per payload byte ≤ 1.2 (MQTT QoS 1 ingest: 100 B payloads, group commit)",
+    host,
+    s: stats(set.get(key)?.values ?? []),
+    threshold: 1.2,
+    unit: "B/B",
+    better: "lower",
+  }, (v) => {
+    if (kind === "kafka") return [`${n2(v)} device bytes per payload byte: the log's writes (data, indexes, checkpoints) and the file system's journal for ${n0(m(`log.append.group-commit.1024.262144/${host}`))} MiB/s of appends.`];
+    const batch = m(`ingest.device.batch/${host}`);
+    const framing = v / batch;
+    const perFsync = m(`ingest.fsync/${host}`);
+    const bytesPerFsync = perFsync * 100 * framing;
+    return [
+      `${n2(v)} device bytes per MQTT payload byte = record-batch framing ×${n2(framing)} (batch header and per-record fields around 100 B values) × writes below the log ×${n2(batch)}.`,
+      `With ${n1(perFsync)} records per fsync each fdatasync covers about ${n0(bytesPerFsync)} B; the file system writes whole 4 KiB pages, so each fsync rewrites the last partial page (up to ${n2(4096 / bytesPerFsync)} extra bytes per byte).`,
+      `Closing it: more records per batch (one batch per fsync group rather than per publish) shrinks the framing; more bytes per fsync shrinks the page rewrites.`,
+    ];
+  });
+}
+
+/** Every target, per host, in the order the report lists them. */
+export function evaluateTargets(set: FigureSet): TargetResult[] {
+  const hosts = ["deno", "bun"];
+  const hasBinary = set.get("fp.idle/binary") !== undefined;
+  return [
+    ...hosts.map((h) => mqttTarget(set, h, "qos1", 2)),
+    ...hosts.map((h) => mqttTarget(set, h, "qos0", 1)),
+    ...hosts.flatMap((h) => [kafkaTarget(set, h, 10240), kafkaTarget(set, h, 100)]),
+    ...[...hosts, ...(hasBinary ? ["binary"] : [])].map((h) => idleTarget(set, h)),
+    ...[...hosts, ...(hasBinary ? ["binary"] : [])].map((h) => startupTarget(set, h)),
+    ...hosts.flatMap((h) => [deviceTarget(set, h, "kafka"), deviceTarget(set, h, "mqtt")]),
+  ];
+}
