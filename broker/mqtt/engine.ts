@@ -16,7 +16,7 @@ import type { Logger } from "../observe/logger.ts";
 import { Ingest } from "../routing/ingest.ts";
 import { applyPayloadCodec } from "../routing/payload_codec.ts";
 import { headersFor } from "../routing/record_mapping.ts";
-import { type CompiledRule, findRule, recordKey } from "../routing/rules.ts";
+import { type CompiledRule, recordKey, RuleLookup } from "../routing/rules.ts";
 import { Utf8Cache } from "../routing/utf8_cache.ts";
 import type { Clock } from "./clock.ts";
 import type { CompactedStore } from "./compacted_store.ts";
@@ -67,6 +67,7 @@ export class Engine {
   readonly persistence: SessionPersistence;
   #seq = 0;
   #collect: Array<Promise<void>> | undefined;
+  #rules: RuleLookup;
   /** Record keys (topic segments, client ids) repeat: encoded once. */
   #keys = new Utf8Cache();
   /** The last ingest promise a failure handler was attached to, and how many messages share it. */
@@ -75,6 +76,7 @@ export class Engine {
 
   constructor(deps: EngineDeps) {
     this.deps = deps;
+    this.#rules = new RuleLookup(deps.rules);
     this.retained = new RetainedStore(deps.limits.maxRetainedMessages, deps.retainedStore?.store, deps.retainedStore?.state);
     this.ingest = deps.log
       ? new Ingest({ log: deps.log, trackOwn: deps.trackOwn, maxPendingBytes: deps.limits.maxIngestPendingBytes })
@@ -109,7 +111,7 @@ export class Engine {
   /** Accept a message from a client (or a will): log, retain, fan out. */
   publish(message: Message, clientId: string | undefined): PublishOutcome {
     const now = this.deps.clock.now();
-    const rule = findRule(this.deps.rules, message.topic);
+    const rule = this.#rules.find(message.topic);
     let append: Promise<void> | undefined;
     if (!rule) this.deps.metrics.unmapped.inc();
     else if (this.ingest) {
@@ -168,6 +170,7 @@ export class Engine {
     this.#collect = collected;
     try {
       const match = this.tree.match(message.topic);
+      if (match.subscriptions.length === 0 && match.groups.length === 0) return collected;
       // One delivery per client for overlapping subscriptions: max QoS, all identifiers [MQTT-3.3.4-2..5].
       const merged = new Map<string, { qos: QoS; rap: boolean; ids: number[] }>();
       for (const sub of match.subscriptions) {

@@ -129,6 +129,7 @@ export class SubscriptionTree {
   /** Every subscription matching `topic` (a valid topic name, no wildcards). */
   match(topic: string): MatchResult {
     const result: MatchResult = { subscriptions: [], groups: [] };
+    if (this.#count === 0) return result; // an ingest-only broker: no split, no walk
     const levels = topic.split("/");
     // [MQTT-4.7.2-1] wildcards at the first level never match `$` topics.
     const dollar = topic.startsWith("$");

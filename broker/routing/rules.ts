@@ -94,6 +94,31 @@ export function findRule(rules: readonly CompiledRule[], topic: string): Compile
   return undefined;
 }
 
+/**
+ * {@link findRule} with a memo: a topic's rule never changes while the rules do not, and
+ * devices publish to the same topics again and again. Bounded (it starts over when full).
+ */
+export class RuleLookup {
+  readonly #rules: readonly CompiledRule[];
+  readonly #memo = new Map<string, CompiledRule | null>();
+  readonly #capacity: number;
+
+  constructor(rules: readonly CompiledRule[], capacity = 4096) {
+    this.#rules = rules;
+    this.#capacity = capacity;
+  }
+
+  /** First rule matching `topic`, or undefined. */
+  find(topic: string): CompiledRule | undefined {
+    const known = this.#memo.get(topic);
+    if (known !== undefined) return known ?? undefined;
+    const rule = findRule(this.#rules, topic);
+    if (this.#memo.size >= this.#capacity) this.#memo.clear();
+    this.#memo.set(topic, rule ?? null);
+    return rule;
+  }
+}
+
 /** The record key for a message, or null (keyless). */
 export function recordKey(rule: CompiledRule, topic: string, clientId: string | undefined): string | null {
   switch (rule.key.kind) {
