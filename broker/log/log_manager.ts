@@ -30,6 +30,9 @@ import { ensureWritableDataDir } from "./write_probe.ts";
 /** Marker written by `close()`; its presence at open means every partition was closed cleanly. */
 export const CLEAN_SHUTDOWN_FILE = ".clean-shutdown";
 
+/** Free bytes that count as "space returned" for partitions that failed with ENOSPC. */
+const SPACE_RETURNED_BYTES = 1 << 20;
+
 /** Options of {@link createLogManager}. */
 export interface LogManagerOptions {
   fs: FileSystem;
@@ -98,6 +101,7 @@ class Manager implements FileLogManager {
   #partitions = new Map<string, Promise<FilePartitionLog>>();
   /** The partitions of `#partitions` once opened (read synchronously by `storageHealth`). */
   #opened = new Set<FilePartitionLog>();
+  #spaceTimer: ReturnType<typeof setInterval> | undefined;
   #floors = new Set<(topic: string, partition: number) => number | undefined>();
   #timer: ReturnType<typeof setInterval> | undefined;
   #retention: Promise<void> | undefined;
@@ -219,6 +223,7 @@ class Manager implements FileLogManager {
         now: this.#now,
         logStartOffset: this.checkpoint.get(topic, partition),
         onLogStartOffset: (offset) => this.checkpoint.set(topic, partition, offset),
+        onStorageFailure: () => this.#watchSpace(),
         clean: this.clean,
         indexIntervalBytes: this.#o.indexIntervalBytes ?? 4096,
         ...(this.#o.decompress ? { decompress: this.#o.decompress } : {}),
@@ -227,6 +232,26 @@ class Manager implements FileLogManager {
       p.then((log) => this.#opened.add(log), () => this.#partitions.delete(key));
     }
     return p;
+  }
+
+  /**
+   * While partitions fail for lack of space, check the free space every second; once at least
+   * {@link SPACE_RETURNED_BYTES} are free they leave the failing state (readyz, gauge) without
+   * waiting for a client to write again. Appends never wait for this: each one simply tries.
+   */
+  #watchSpace(): void {
+    if (this.#spaceTimer !== undefined || this.#closed || !this.#o.fs.diskSpace) return;
+    this.#spaceTimer = setInterval(() => {
+      const full = [...this.#opened].filter((log) => log.storageFailure?.kind === "no_space");
+      if (full.length === 0 || this.#closed) {
+        clearInterval(this.#spaceTimer);
+        this.#spaceTimer = undefined;
+        return;
+      }
+      this.#o.fs.diskSpace!(this.#o.dataDir).then((space) => {
+        if (space && space.free >= SPACE_RETURNED_BYTES) for (const log of full) log.spaceReturned();
+      }, () => {});
+    }, 1000);
   }
 
   storageHealth(): StorageHealth {
@@ -298,6 +323,7 @@ class Manager implements FileLogManager {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#timer !== undefined) clearInterval(this.#timer);
+    if (this.#spaceTimer !== undefined) clearInterval(this.#spaceTimer);
     await this.#retention;
     let clean = true;
     for (const p of this.#partitions.values()) {

@@ -60,6 +60,8 @@ export interface PartitionLogOptions {
   /** Persist a moved log start offset (the manager's checkpoint). */
   onLogStartOffset: (offset: number) => Promise<void>;
   decompress?: Decompressor;
+  /** Told when the partition enters the failing state (the manager then watches free space). */
+  onStorageFailure?: () => void;
 }
 
 interface Pending {
@@ -446,7 +448,10 @@ export class FilePartitionLog implements PartitionLog {
     m.storageFailures.inc();
     m.storageErrors(error.kind).inc();
     const now = this.#o.now();
-    if (this.#failing === undefined) m.partitionsInError.inc();
+    if (this.#failing === undefined) {
+      m.partitionsInError.inc();
+      this.#o.onStorageFailure?.();
+    }
     const quiet = this.#failing !== undefined && now - this.#loudAt < LOUD_EVERY_MS;
     this.#failing = error;
     if (quiet) {
@@ -467,13 +472,25 @@ export class FilePartitionLog implements PartitionLog {
     this.#failuresSinceLoud = 0;
   }
 
-  /** A write succeeded: leave the failing state if in it. */
-  #writable(): void {
+  /**
+   * The device has free space again (the manager's watch saw it): a partition that failed only
+   * for lack of space leaves the failing state without waiting for its next append. Returns
+   * whether it did.
+   */
+  spaceReturned(): boolean {
+    if (this.#failing?.kind !== "no_space" || this.fenced) return false;
+    this.#writable("free space returned");
+    return true;
+  }
+
+  /** A write succeeded (or space returned): leave the failing state if in it. */
+  #writable(why = "a write succeeded"): void {
     if (this.#failing === undefined) return;
     this.#o.logger.warn("storage writable again: partition accepts appends", {
       topic: this.topic,
       partition: this.partition,
       after: this.#failing.kind,
+      why,
     });
     this.#failing = undefined;
     this.#failuresSinceLoud = 0;
