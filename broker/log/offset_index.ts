@@ -99,6 +99,21 @@ export class OffsetIndex {
     return { offset: this.baseOffset + this.#rel[found]!, position: this.#pos[found]! };
   }
 
+  /** Last entry with position ≤ `position`, or undefined when none. */
+  lookupPosition(position: number): { offset: number; position: number } | undefined {
+    let lo = 0;
+    let hi = this.#count - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.#pos[mid]! <= position) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found < 0 ? undefined : { offset: this.baseOffset + this.#rel[found]!, position: this.#pos[found]! };
+  }
+
   /** Drop entries pointing at or beyond `position` (after a truncation). Returns true if any. */
   truncateToPosition(position: number): boolean {
     let n = this.#count;

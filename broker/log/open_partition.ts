@@ -1,6 +1,6 @@
 /**
  * Open one partition directory: clean leftovers, list segments (names only), recover the
- * active segment's tail, and hand back a ready {@link FilePartitionLog}.
+ * log's tail (`tail_recovery.ts`), and hand back a ready {@link FilePartitionLog}.
  *
  * @module
  */
@@ -8,7 +8,8 @@
 import { dirname } from "../runtime/atomic.ts";
 import type { FileSystem } from "../runtime/types.ts";
 import { FilePartitionLog, type PartitionLogOptions } from "./partition_log.ts";
-import { listSegments, recoverActiveSegment } from "./recovery.ts";
+import { listSegments } from "./recovery.ts";
+import { recoverLogTail } from "./tail_recovery.ts";
 import { SegmentSet } from "./segment_set.ts";
 
 /** Options for {@link openPartitionLog}. */
@@ -31,8 +32,9 @@ export async function openPartitionLog(o: OpenPartitionOptions): Promise<FilePar
   const bases = await listSegments(fs, dir, logger);
   set.segments = bases.map((b) => set.make(b));
   if (set.segments.length > 0) {
-    const truncated = await recoverActiveSegment(set.active, {
+    const truncated = await recoverLogTail(set, {
       clean: o.clean,
+      contiguous: !o.config()["cleanup.policy"].includes("compact"),
       maxBatchSize: 0x7fffffff,
       logger,
       now: o.now(),

@@ -1,12 +1,8 @@
 /**
- * Opening segments after a start: leftovers, lazy closed segments, and the active segment's tail.
+ * Opening segments after a start: leftovers and lazily loaded closed segments. The recovery of
+ * the log's tail (after a crash or power loss) is in `tail_recovery.ts`.
  *
- * Like Kafka's `LogLoader`, but bounded: closed segments were fsynced with their indexes when
- * they rolled, so only the active (last) segment can hold a torn write. Its scan starts at the
- * last offset index entry that matches the data (≤ index.interval.bytes plus one batch of
- * reading), validates every batch (length, magic, CRC-32C, offsets increasing) and truncates at
- * the first bad one. Indexes are trusted only after checking them against the data, and rebuilt
- * from it otherwise.
+ * Indexes are trusted only after checking them against the data, and rebuilt from it otherwise.
  *
  * @module
  */
@@ -14,7 +10,7 @@
 import type { Logger } from "../observe/logger.ts";
 import type { FileSystem } from "../runtime/types.ts";
 import { OffsetIndex } from "./offset_index.ts";
-import { checkBatchAt, LOG_OVERHEAD, readBatchHeader, readInt32 } from "./record_batch.ts";
+import { LOG_OVERHEAD, readBatchHeader, scanBatches } from "./record_batch.ts";
 import { parseSegmentName, type Segment } from "./segment.ts";
 import { TimeIndex } from "./time_index.ts";
 
@@ -37,7 +33,7 @@ export async function listSegments(fs: FileSystem, dir: string, logger: Logger):
 }
 
 /** Load the offset and time index files and check them against the data file. */
-async function loadIndexes(seg: Segment): Promise<boolean> {
+export async function loadIndexes(seg: Segment): Promise<boolean> {
   const [idx, tidx] = await Promise.all([seg.fs.readFile(seg.indexPath), seg.fs.readFile(seg.timeIndexPath)]);
   if (idx === null || tidx === null) return false;
   const o = OffsetIndex.fromBytes(seg.baseOffset, idx, seg.size);
@@ -59,13 +55,13 @@ async function loadIndexes(seg: Segment): Promise<boolean> {
   return true;
 }
 
-function padded(head: Uint8Array): Uint8Array {
+export function padded(head: Uint8Array): Uint8Array {
   const b = new Uint8Array(61);
   b.set(head);
   return b;
 }
 
-function resetIndexes(seg: Segment): void {
+export function resetIndexes(seg: Segment): void {
   seg.index = new OffsetIndex(seg.baseOffset);
   seg.timeIndex = new TimeIndex(seg.baseOffset);
   seg.maxTimestamp = -1;
@@ -74,18 +70,29 @@ function resetIndexes(seg: Segment): void {
 
 /**
  * Open a closed segment on first use: trust its indexes if they agree with the data, else
- * rebuild them by walking the batch headers (no CRC: the data was fsynced when it rolled).
+ * rebuild them by walking the batch headers. Closed segments were fdatasynced when they rolled,
+ * and start-up recovery verified the newest ones; still, an SD card that acknowledged a flush
+ * it never made can leave an older tail torn. So the batches after the last index entry are
+ * CRC-checked (at most index.interval.bytes plus a batch), and a segment whose data ends in a
+ * torn or corrupt batch is served only up to the last whole valid batch, with an error logged.
  */
 export async function loadClosedSegment(seg: Segment, logger: Logger): Promise<void> {
   seg.log = await seg.fs.open(seg.logPath);
   seg.size = seg.committed = await seg.log.size();
   if (await loadIndexes(seg) && (seg.size === 0 || seg.timeIndex.entries > 0)) {
+    const from = seg.index.last?.position ?? 0;
+    const end = await validEnd(seg, from);
+    if (end < seg.size) {
+      logger.error("closed segment has a torn or corrupt tail: serving only the valid part", { segment: seg.logPath, position: end, bytes: seg.size - end });
+      seg.size = seg.committed = end;
+    }
     seg.loaded = true;
     return;
   }
   logger.warn("rebuilding segment indexes", { segment: seg.logPath });
   resetIndexes(seg);
   seg.bytesSinceIndexEntry = 0;
+  let end = 0;
   await seg.walk(0, seg.size, (position, h) => {
     seg.track({
       position,
@@ -94,95 +101,24 @@ export async function loadClosedSegment(seg: Segment, logger: Logger): Promise<v
       lastOffset: h.baseOffset + h.lastOffsetDelta,
       maxTimestamp: h.maxTimestamp,
     });
+    end = position + LOG_OVERHEAD + h.batchLength;
     return false;
   });
+  // Whatever follows the last whole batch header is torn: never handed to a reader.
+  const checked = await validEnd(seg, seg.index.last?.position ?? 0);
+  if (Math.min(end, checked) < seg.size) {
+    end = Math.min(end, checked);
+    logger.error("closed segment has a torn or corrupt tail: serving only the valid part", { segment: seg.logPath, position: end, bytes: seg.size - end });
+    seg.size = seg.committed = end;
+    seg.index.truncateToPosition(end);
+  }
   if (seg.maxTimestamp >= 0) seg.timeIndex.maybeAppend(seg.maxTimestamp, seg.offsetOfMaxTimestamp);
   await seg.rewriteIndexes();
   seg.loaded = true;
 }
 
-/** Options for recovering the active segment. */
-export interface TailRecoveryOptions {
-  /** A clean-shutdown marker was found: walk headers only, skip CRC checks. */
-  clean: boolean;
-  maxBatchSize: number;
-  logger: Logger;
-  now: number;
-}
-
-/**
- * Recover the active segment: scan from the last trusted index entry, truncate at the first
- * torn or corrupt batch, extend or rebuild the indexes. Returns the bytes truncated.
- */
-export async function recoverActiveSegment(seg: Segment, o: TailRecoveryOptions): Promise<number> {
-  seg.log = await seg.fs.open(seg.logPath, { write: true, create: true });
-  seg.size = await seg.log.size();
-  let rewrite = !(await loadIndexes(seg));
-  if (rewrite) resetIndexes(seg);
-  const entry = seg.index.last;
-  let pos = entry?.position ?? 0;
-  let expected = entry?.offset ?? seg.baseOffset;
-  seg.bytesSinceIndexEntry = 0;
-  seg.nextOffset = seg.baseOffset;
-  seg.rollTimestamp = -1;
-  // segment.ms counts from the first batch; when the scan starts later, read that header too.
-  if (pos > 0) seg.rollTimestamp = readBatchHeader(padded(await seg.readAt(0, 61))).maxTimestamp;
-  let problem: string | undefined;
-  const chunk = 1 << 20;
-  while (pos < seg.size && problem === undefined) {
-    let buf = await seg.readAt(pos, Math.min(chunk, seg.size - pos));
-    if (buf.length >= LOG_OVERHEAD) {
-      const need = LOG_OVERHEAD + readInt32(buf, 8);
-      if (need > buf.length && need <= o.maxBatchSize && pos + need <= seg.size) buf = await seg.readAt(pos, need);
-    }
-    let at = 0;
-    while (at < buf.length) {
-      const r = checkBatchAt(buf, at, buf.length, o.maxBatchSize, !o.clean);
-      if (typeof r === "string") {
-        // A torn batch inside this chunk may just continue in the next read.
-        if (r === "torn" && at > 0) break;
-        problem = r;
-        break;
-      }
-      const h = readBatchHeader(buf, at);
-      if (h.baseOffset < expected) {
-        problem = `offset ${h.baseOffset} goes back (expected ≥ ${expected})`;
-        break;
-      }
-      seg.track({
-        position: pos + at,
-        size: r,
-        baseOffset: h.baseOffset,
-        lastOffset: h.baseOffset + h.lastOffsetDelta,
-        maxTimestamp: h.maxTimestamp,
-      });
-      expected = h.baseOffset + h.lastOffsetDelta + 1;
-      at += r;
-    }
-    pos += at;
-  }
-  const truncated = seg.size - pos;
-  if (truncated > 0) {
-    o.logger.warn("truncating torn or corrupt log tail", {
-      segment: seg.logPath,
-      position: pos,
-      bytes: truncated,
-      reason: problem ?? "torn",
-    });
-    rewrite = rewrite || seg.index.truncateToPosition(pos);
-    await seg.log.truncate(pos);
-  }
-  seg.size = seg.committed = pos;
-  seg.nextOffset = Math.max(seg.nextOffset ?? seg.baseOffset, expected);
-  seg.timeIndex.truncateToOffset(seg.nextOffset);
-  seg.createdAt = o.now;
-  if (rewrite) await seg.rewriteIndexes();
-  else {
-    await seg.trimIndexFiles();
-    await seg.writeIndexes();
-  }
-  // Make what the crashed process left in the page cache durable before readers see it.
-  if (!o.clean || truncated > 0) await seg.log.datasync();
-  seg.loaded = true;
-  return truncated;
+/** End of the whole, CRC-valid batches from `position` on (a batch boundary). */
+async function validEnd(seg: Segment, position: number): Promise<number> {
+  const bytes = await seg.readAt(position, seg.size - position);
+  return position + scanBatches(bytes, 0, bytes.length, { maxSize: 0x7fffffff }).validEnd;
 }

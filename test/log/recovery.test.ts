@@ -2,6 +2,10 @@ import { describe, expect, test } from "bun:test";
 import { MemoryFileSystem } from "../../broker/runtime/mod.ts";
 import { decodeAllRecords } from "../../broker/log/record_codec.ts";
 import { INDEX_FLUSH_BYTES, segmentFileName } from "../../broker/log/segment.ts";
+import { createLogger } from "../../broker/observe/logger.ts";
+import { scanBatches } from "../../broker/log/record_batch.ts";
+import { loadClosedSegment } from "../../broker/log/recovery.ts";
+import { SegmentSet } from "../../broker/log/segment_set.ts";
 import { batchOf, openTestPartition, readAll } from "./_helpers.ts";
 
 const DIR = "/data/t-0";
@@ -101,12 +105,91 @@ describe("recovery", () => {
     for (const n of indexes.slice(0, 4)) expect(await fs.readFile(`${DIR}/${n}`)).toEqual(originals.get(n)!);
   });
 
-  test("a clean shutdown skips the CRC scan but still finds the end", async () => {
+  test("a clean shutdown still finds the end, and a stale marker does not skip the CRC check of the tail", async () => {
     const fs = new MemoryFileSystem();
-    await build(fs, 5);
-    const { log } = await openTestPartition(fs, DIR, { clean: true });
+    const { file, ends } = await build(fs, 5);
+    let { log } = await openTestPartition(fs, DIR, { clean: true });
     expect(log.logEndOffset).toBe(15);
     await log.close();
+    // The marker outlived a later run whose last batch the power cut garbled.
+    const bad = file.slice();
+    bad[ends[3]! + 70]! ^= 0x01;
+    await fs.writeFile(`${DIR}/${segmentFileName(0, ".log")}`, bad);
+    ({ log } = await openTestPartition(fs, DIR, { clean: true }));
+    expect(log.logEndOffset).toBe(12);
+    await log.close();
+  });
+
+  test("a torn closed segment cuts the log there: later segments are deleted and offsets go on from the cut", async () => {
+    const fs = new MemoryFileSystem();
+    const cfg = { config: { "segment.bytes": 1500 }, indexIntervalBytes: 200 };
+    let { log } = await openTestPartition(fs, DIR, cfg);
+    for (let i = 0; i < 60; i++) await log.append(batchOf(2, `v${i}`, 5000 + i * 10));
+    const bases = log.segments.segments.map((s) => s.baseOffset);
+    expect(bases.length).toBeGreaterThanOrEqual(4);
+    await log.close();
+    // An SD card acknowledged the flush of the third-newest segment but kept only part of it.
+    const victim = bases.at(-3)!;
+    const path = `${DIR}/${segmentFileName(victim, ".log")}`;
+    const bytes = (await fs.readFile(path))!;
+    await fs.writeFile(path, bytes.subarray(0, bytes.length - 100));
+    ({ log } = await openTestPartition(fs, DIR, cfg));
+    expect(log.segments.segments.map((s) => s.baseOffset)).toEqual(bases.slice(0, -2));
+    const all = await readAll(log, 0, decodeAllRecords);
+    expect(all.map((r) => r.offset)).toEqual(Array.from({ length: log.logEndOffset }, (_, i) => i));
+    expect(log.logEndOffset).toBeLessThan(bases.at(-2)!);
+    expect((await log.append(batchOf(1, "next"))).baseOffset).toBe(all.length);
+    await log.close();
+    const names = ((await fs.readDir(DIR)) ?? []).map((e) => e.name);
+    for (const base of bases.slice(-2)) expect(names).not.toContain(segmentFileName(base, ".log"));
+  });
+
+  test("a closed segment cut at a batch boundary (short of the next base) also cuts the log there", async () => {
+    const fs = new MemoryFileSystem();
+    const cfg = { config: { "segment.bytes": 1500 }, indexIntervalBytes: 200 };
+    let { log } = await openTestPartition(fs, DIR, cfg);
+    for (let i = 0; i < 30; i++) await log.append(batchOf(2, `v${i}`, 5000 + i * 10));
+    const [first, second] = log.segments.segments;
+    // Cut the first segment just before its last batch (2 records), exactly at a batch boundary.
+    const cut = (await first!.locate(second!.baseOffset - 2, first!.size))!.position;
+    await log.close();
+    const path = `${DIR}/${segmentFileName(0, ".log")}`;
+    await fs.writeFile(path, (await fs.readFile(path))!.subarray(0, cut));
+    ({ log } = await openTestPartition(fs, DIR, cfg));
+    expect(log.logEndOffset).toBe(second!.baseOffset - 2);
+    expect(log.segments.segments.length).toBe(1);
+    await log.close();
+  });
+
+  test("a closed segment loaded later serves only up to its last valid batch when its tail is torn", async () => {
+    const fs = new MemoryFileSystem();
+    const cfg = { config: { "segment.bytes": 1500 }, indexIntervalBytes: 200 };
+    const { log } = await openTestPartition(fs, DIR, cfg);
+    for (let i = 0; i < 30; i++) await log.append(batchOf(2, `v${i}`, 5000 + i * 10));
+    const first = log.segments.segments[0]!;
+    const size = first.size;
+    await log.close();
+    // Beyond the start-up window (an old segment), the card lost its last 30 bytes' worth.
+    const path = `${DIR}/${segmentFileName(0, ".log")}`;
+    const bytes = (await fs.readFile(path))!.slice();
+    bytes.fill(0, size - 30);
+    await fs.writeFile(path, bytes);
+    const lines: string[] = [];
+    const logger = createLogger({ level: "warn", format: "json", sink: (l) => lines.push(l) });
+    for (const keepIndexes of [true, false]) {
+      if (!keepIndexes) await fs.remove(`${DIR}/${segmentFileName(0, ".index")}`);
+      const seg = new SegmentSet(fs, DIR, 200, logger).make(0);
+      await loadClosedSegment(seg, logger);
+      const lastBatch = (await seg.locate(seg.index.last?.offset ?? 0, size))!;
+      expect(seg.size).toBeLessThan(size - 30);
+      expect(seg.committed).toBe(seg.size);
+      // What is left ends with a whole, valid batch.
+      const kept = await seg.readAt(0, seg.size);
+      expect(scanBatches(kept, 0, kept.length, { maxSize: 1 << 20 }).validEnd).toBe(seg.size);
+      expect(lastBatch.position).toBeLessThan(seg.size);
+      await seg.close();
+    }
+    expect(lines.filter((l) => l.includes("closed segment has a torn or corrupt tail")).length).toBe(2);
   });
 
   test("after a crash, index entries never written to the active segment's files are rebuilt from the data", async () => {
