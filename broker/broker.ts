@@ -8,6 +8,7 @@
 import type { BrokerConfig, TlsFilesConfig } from "./config/types.ts";
 import type { LogManager, TopicConfig } from "./log/types.ts";
 import { createLogManager } from "./log/mod.ts";
+import { ConnectionGate, LimitReporter } from "./limits/mod.ts";
 import { createLogger, type Logger } from "./observe/logger.ts";
 import { MetricsRegistry } from "./observe/metrics.ts";
 import type { Runtime } from "./runtime/types.ts";
@@ -87,6 +88,19 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
   const logger = options.logger ??
     createLogger({ level: config.logging.level, format: config.logging.format, sink: (l) => runtime.writeStderr(l) });
   const metrics = options.metrics ?? new MetricsRegistry();
+  // One reporter and one connection gate for every listener, so limits.maxConnections counts
+  // MQTT and Kafka together and refusals share one metric family.
+  const limitReporter = new LimitReporter(metrics, logger.child({ component: "limits" }));
+  const gate = new ConnectionGate({
+    maxConnections: config.limits.maxConnections,
+    addressRate: {
+      perMinute: config.limits.addressConnectionsPerMinute,
+      burst: config.limits.addressConnectionBurst,
+      exempt: config.limits.addressRateExempt,
+    },
+    now: () => runtime.monotonic(),
+    reporter: limitReporter,
+  });
   const closers: Array<() => Promise<void>> = [];
   const listeners: BrokerListener[] = [];
   let ready = false;
@@ -108,6 +122,11 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
       autoCreateTopics: config.log.autoCreateTopics,
       diskBudgetBytes: config.log.diskBudgetBytes,
       retentionCheckIntervalMs: config.log.retentionCheckIntervalMs,
+      topicLimits: {
+        maxTopics: config.limits.maxTopics,
+        maxPartitions: config.limits.maxPartitions,
+        onRefused: (error) => limitReporter.refused("any", error.limit, `limits.${error.limit === "max-topics" ? "maxTopics" : "maxPartitions"}`, { topic: error.topic }),
+      },
       logger: logger.child({ component: "log" }),
       metrics,
       now: () => runtime.now(),
@@ -149,7 +168,15 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
             },
           }
           : {}),
-        limits: { maxRequestBytes: config.kafka.maxRequestBytes },
+        limits: {
+          maxRequestBytes: config.kafka.maxRequestBytes,
+          maxConnections: config.kafka.maxConnections,
+          maxInFlightPerConnection: config.kafka.maxInflightRequests,
+          firstRequestTimeoutMs: config.kafka.firstRequestTimeoutMs,
+          requestTimeoutMs: config.kafka.requestTimeoutMs,
+        },
+        gate,
+        limitReporter,
         logger,
         metrics,
         stateDir: `${config.dataDir}/${KAFKA_STATE_DIR}`,
@@ -186,7 +213,15 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
         hostname: config.mqtt.host,
         port: config.mqtt.port,
         rules: config.mqtt.rules,
-        limits: { maxPacketSize: config.mqtt.maxPacketBytes },
+        limits: {
+          maxPacketSize: config.mqtt.maxPacketBytes,
+          maxConnections: config.mqtt.maxConnections,
+          connectTimeoutMs: config.mqtt.connectTimeoutMs,
+          receiveMaximum: config.mqtt.receiveMaximum,
+          maxInflight: config.mqtt.maxInflight,
+        },
+        gate,
+        limitReporter,
         logger,
         metrics,
         decompress: (codec, bytes) => compression.decompress(codec, bytes),

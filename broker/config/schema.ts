@@ -30,6 +30,14 @@ const MiB = 1024 * 1024;
 const day = 24 * 60 * 60 * 1000;
 const port = { type: "integer", min: 0, max: 65535 } as const;
 const bytes = (min: number) => ({ type: "integer", min, max: Number.MAX_SAFE_INTEGER }) as const;
+/** A count limit where 0 means "no limit". */
+const count = { type: "integer", min: 0, max: 10_000_000 } as const;
+
+function stringList(value: unknown): string | undefined {
+  if (!Array.isArray(value)) return undefined; // "expected a list" is reported already
+  if (value.some((v) => typeof v !== "string" || v === "")) return "expected a list of addresses such as [\"127.0.0.1\", \"::1\"]";
+  return undefined;
+}
 
 /** All keys, in the order the example file documents them. */
 export const configKeys: readonly KeySpec[] = [
@@ -61,18 +69,33 @@ export const configKeys: readonly KeySpec[] = [
   { path: "kafka.tls.keyFile", kind: { type: "string", allowEmpty: true }, default: "", doc: "PEM private key of kafka.tls.certFile." },
   { path: "kafka.tls.caFile", kind: { type: "string", allowEmpty: true }, default: "", doc: "PEM CA bundle that client certificates must chain to (with kafka.tls.requestClientCert)." },
   { path: "kafka.tls.requestClientCert", kind: { type: "boolean" }, default: false, doc: "Ask Kafka clients for a certificate and verify it against kafka.tls.caFile (Bun only; Deno cannot request client certificates)." },
-  { path: "kafka.maxRequestBytes", kind: bytes(1024), default: 100 * MiB, doc: "Largest request frame accepted (socket.request.max.bytes)." },
+  { path: "kafka.maxRequestBytes", kind: bytes(1024), default: 100 * MiB, doc: "Largest request frame accepted (socket.request.max.bytes); a larger size prefix closes the connection, as Kafka does." },
+  { path: "kafka.maxConnections", kind: count, default: 1000, doc: "Open Kafka connections (plaintext and TLS together); beyond it new ones are closed at accept. 0 = no limit." },
+  { path: "kafka.maxInflightRequests", kind: { type: "integer", min: 1, max: 100_000 }, default: 100, doc: "Requests read from one connection and not yet answered; beyond it the broker stops reading from that socket until answers go out (backpressure, not an error)." },
+  { path: "kafka.firstRequestTimeoutMs", kind: { type: "integer", min: 100, max: day }, default: 10_000, doc: "A new connection that has not sent one complete request within this time is closed (slowloris)." },
+  { path: "kafka.requestTimeoutMs", kind: { type: "integer", min: 100, max: day }, default: 60_000, doc: "A request whose first bytes have arrived must be complete within this time, or the connection is closed (bytes trickling in)." },
 
   { path: "mqtt.enabled", kind: { type: "boolean" }, default: true, doc: "Serve MQTT 3.1.1 and 5.0." },
   { path: "mqtt.host", kind: { type: "string" }, default: "0.0.0.0", doc: "MQTT listener address." },
   { path: "mqtt.port", kind: port, default: 1883, doc: "MQTT listener port." },
-  { path: "mqtt.maxPacketBytes", kind: bytes(64), default: MiB, doc: "Largest MQTT packet accepted (and Maximum Packet Size in CONNACK)." },
+  { path: "mqtt.maxPacketBytes", kind: bytes(64), default: MiB, doc: "Largest MQTT packet accepted (and Maximum Packet Size in CONNACK); a larger one closes the connection (v5: DISCONNECT 0x95)." },
+  { path: "mqtt.maxConnections", kind: count, default: 10_000, doc: "Open MQTT connections; beyond it a CONNECT gets CONNACK server busy (v5 0x89, v3 3) and is closed. 0 = no limit." },
+  { path: "mqtt.connectTimeoutMs", kind: { type: "integer", min: 100, max: day }, default: 10_000, doc: "A connection that has not sent a complete CONNECT within this time is closed (slowloris)." },
+  { path: "mqtt.receiveMaximum", kind: { type: "integer", min: 1, max: 65_535 }, default: 100, doc: "QoS 1/2 publishes a client may have unacknowledged (Receive Maximum in CONNACK); a v5 client sending more gets DISCONNECT 0x93, a v3 client is not read from until acks go out." },
+  { path: "mqtt.maxInflight", kind: { type: "integer", min: 1, max: 65_535 }, default: 100, doc: "QoS 1/2 messages sent to one subscriber and not yet acknowledged (the smaller of this and the client's Receive Maximum); the rest wait in the session queue." },
   { path: "mqtt.tls.certFile", kind: { type: "string", allowEmpty: true }, default: "", doc: "PEM certificate chain: when set, a TLS listener (MQTTS) serves mqtt.tls.port beside the plaintext mqtt.port." },
   { path: "mqtt.tls.port", kind: port, default: 8883, doc: "MQTTS listener port (with mqtt.tls.certFile). Equal to mqtt.port: that port speaks TLS only and there is no plaintext listener." },
   { path: "mqtt.tls.keyFile", kind: { type: "string", allowEmpty: true }, default: "", doc: "PEM private key of mqtt.tls.certFile." },
   { path: "mqtt.tls.caFile", kind: { type: "string", allowEmpty: true }, default: "", doc: "PEM CA bundle that client certificates must chain to (with mqtt.tls.requestClientCert)." },
   { path: "mqtt.tls.requestClientCert", kind: { type: "boolean" }, default: false, doc: "Ask MQTTS clients for a certificate signed by mqtt.tls.caFile (refused without one); a certificate whose CN is a registered device logs in as that device. Bun only: Deno cannot request client certificates (devices/README.md)." },
   { path: "mqtt.rules", kind: { type: "list" }, default: [], doc: "Mapping rules, MQTT topic filter → Kafka topic, key and codec (see README, MQTT mapping)." },
+
+  { path: "limits.maxConnections", kind: count, default: 20_000, doc: "Open connections across the MQTT and Kafka listeners together; beyond it new ones are refused like a listener's own limit. 0 = no limit." },
+  { path: "limits.addressConnectionsPerMinute", kind: { type: "integer", min: 0, max: 1_000_000 }, default: 600, doc: "New connections per minute from one remote address (token bucket refill); beyond it and the burst, connections are closed at accept. 0 = no limit." },
+  { path: "limits.addressConnectionBurst", kind: { type: "integer", min: 1, max: 1_000_000 }, default: 200, doc: "New connections one remote address may open at once after being quiet (the token bucket's size)." },
+  { path: "limits.addressRateExempt", kind: { type: "list" }, default: ["127.0.0.1", "::1"], doc: "Remote addresses the per-address rate does not apply to (by default the gateway's own processes over loopback).", validate: stringList },
+  { path: "limits.maxTopics", kind: count, default: 1000, doc: "Topics (internal ones not counted); creating more (auto-create, CreateTopics, MQTT rules, admin API) is refused: Kafka POLICY_VIOLATION, MQTT v5 0x97. 0 = no limit." },
+  { path: "limits.maxPartitions", kind: count, default: 4000, doc: "Partitions of all topics together (internal ones not counted); creating or growing beyond it is refused like limits.maxTopics. 0 = no limit." },
 
   { path: "http.enabled", kind: { type: "boolean" }, default: true, doc: "Serve the admin HTTP API, metrics and dashboard." },
   { path: "http.host", kind: { type: "string" }, default: "0.0.0.0", doc: "Admin HTTP listener address." },

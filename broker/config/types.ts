@@ -75,14 +75,31 @@ export interface BrokerConfig {
     advertisedPort: number;
     tls: KafkaTlsConfig;
     maxRequestBytes: number;
+    maxConnections: number;
+    maxInflightRequests: number;
+    firstRequestTimeoutMs: number;
+    requestTimeoutMs: number;
   };
   mqtt: {
     enabled: boolean;
     host: string;
     port: number;
     maxPacketBytes: number;
+    maxConnections: number;
+    connectTimeoutMs: number;
+    receiveMaximum: number;
+    maxInflight: number;
     tls: MqttTlsConfig;
     rules: MqttRuleConfig[];
+  };
+  /** Limits shared by the listeners and the topic registry (see README, Limits). */
+  limits: {
+    maxConnections: number;
+    addressConnectionsPerMinute: number;
+    addressConnectionBurst: number;
+    addressRateExempt: string[];
+    maxTopics: number;
+    maxPartitions: number;
   };
   http: {
     enabled: boolean;

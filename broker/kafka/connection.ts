@@ -16,12 +16,13 @@ import type { TcpConnection } from "../runtime/types.ts";
 import { type ConnectionSession, newSession, PRE_AUTH_API_KEYS, saslStep } from "./auth.ts";
 import type { KafkaServerContext } from "./context.ts";
 import { ErrorCode } from "./errors.ts";
-import { FrameDecoder } from "./framing.ts";
+import { FrameDecoder, FrameSizeError } from "./framing.ts";
 import { encodeApiVersionsResponse } from "./protocol/generated/api_versions_response.ts";
 import { decodeRequestHeader, encodeResponseHeader } from "./protocol/generated/headers.ts";
 import { ByteReader } from "./protocol/reader.ts";
 import { ByteWriter } from "./protocol/writer.ts";
 import type { RequestInfo } from "./registry.ts";
+import { RequestDeadline } from "./request_deadline.ts";
 
 /** A condition that ends the connection (after earlier responses are sent). */
 class CloseConnection extends Error {
@@ -44,6 +45,12 @@ export async function serveConnection(connection: TcpConnection, context: KafkaS
     cancelIdle();
     cancelIdle = context.clock.schedule(context.limits.connectionIdleMs, () => connection.close());
   };
+  const peer = connection.remoteAddress;
+  const deadline = new RequestDeadline(context.clock, context.limits, (kind) => {
+    const key = kind === "first-request-timeout" ? "kafka.firstRequestTimeoutMs" : "kafka.requestTimeoutMs";
+    context.limitReporter.refused("kafka", kind, key, { remote: peer, bufferedBytes: decoder.bufferedBytes });
+    connection.close();
+  });
 
   const enqueue = (pending: Pending) => {
     inFlight++;
@@ -78,16 +85,28 @@ export async function serveConnection(connection: TcpConnection, context: KafkaS
     const next = () => Promise.race([connection.read(), context.stopping]);
     for (let chunk = await next(); chunk !== null && !failed; chunk = await next()) {
       armIdle();
-      for (const frame of decoder.push(chunk)) {
+      const frames = decoder.push(chunk);
+      deadline.received(frames.length, decoder.bufferedBytes);
+      for (const frame of frames) {
         enqueue(dispatch(frame, clientHost, session, context));
-        if (inFlight >= context.limits.maxInFlightPerConnection) await tail;
+        if (inFlight >= context.limits.maxInFlightPerConnection) {
+          // Backpressure, not an error: read no further until the answers have gone out.
+          context.limitReporter.backpressure("kafka", "max-inflight-requests");
+          deadline.pause();
+          await tail;
+          deadline.resume(decoder.bufferedBytes);
+        }
       }
     }
   } catch (error) {
     context.requestMetrics.closedOnError();
+    if (error instanceof FrameSizeError && error.size > error.limit) {
+      context.limitReporter.refused("kafka", "max-request-bytes", "kafka.maxRequestBytes", { remote: peer, size: error.size });
+    }
     logger.warn("closing kafka connection", { reason: error instanceof CloseConnection ? error.message : String(error) });
   } finally {
     cancelIdle();
+    deadline.cancel();
     await tail;
     connection.close();
   }

@@ -6,6 +6,7 @@
  * @module
  */
 import type { LogManager, TopicConfig } from "../log/types.ts";
+import type { LimitReporter } from "../limits/mod.ts";
 import type { Logger } from "../observe/logger.ts";
 import type { MetricsRegistry } from "../observe/metrics.ts";
 import type { KafkaAuth } from "./auth.ts";
@@ -26,6 +27,12 @@ export interface KafkaLimits {
   maxFetchWaitMs: number;
   /** Idle connections are closed after this long (connections.max.idle.ms, 10 min). */
   connectionIdleMs: number;
+  /** Open connections of this listener (plaintext and TLS together); 0 = no limit. */
+  maxConnections: number;
+  /** A new connection must send one complete request within this time. */
+  firstRequestTimeoutMs: number;
+  /** A request whose first bytes arrived must be complete within this time. */
+  requestTimeoutMs: number;
 }
 
 /** Kafka's own defaults where it has them. */
@@ -34,6 +41,9 @@ export const defaultKafkaLimits: KafkaLimits = {
   maxInFlightPerConnection: 100,
   maxFetchWaitMs: 30_000,
   connectionIdleMs: 600_000,
+  maxConnections: 1000,
+  firstRequestTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
 };
 
 /** The broker's log directory as DescribeLogDirs (key 35) reports it. */
@@ -58,6 +68,8 @@ export interface KafkaServerContext {
   readonly logger: Logger;
   readonly metrics: MetricsRegistry;
   readonly requestMetrics: RequestMetrics;
+  /** Counts and logs refusals at configured limits (`tributary_limit_rejections_total`). */
+  readonly limitReporter: LimitReporter;
   readonly clock: GroupClock;
   /** This broker's node id: 0, the only node of its cluster. */
   readonly nodeId: number;

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { ConnectionGate, LimitReporter } from "../limits/mod.ts";
 import type { LogManager, TopicConfig } from "../log/types.ts";
 import type { Logger } from "../observe/logger.ts";
 import type { MetricsRegistry } from "../observe/metrics.ts";
@@ -74,6 +75,13 @@ export interface KafkaServerOptions {
   producerIdExpirationMs?: number;
   /** offsets.retention.minutes in ms: offsets of long-empty groups expire. Default 7 days. */
   offsetsRetentionMs?: number;
+  /**
+   * Connection admission shared with the other listeners (global limit, per-address rate).
+   * Default: a gate of this server's own, with only `limits.maxConnections`.
+   */
+  gate?: ConnectionGate;
+  /** Counts and logs limit refusals; default one on `metrics` and `logger`. */
+  limitReporter?: LimitReporter;
 }
 
 /** The TLS listener of {@link KafkaServerOptions.tls} (Kafka's SSL / SASL_SSL listener). */
@@ -141,6 +149,10 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
   }
 
   const connections = new Set<TcpConnection>();
+  const limits = { ...defaultKafkaLimits, ...options.limits };
+  const limitReporter = options.limitReporter ?? new LimitReporter(options.metrics, logger);
+  const gate = options.gate ??
+    new ConnectionGate({ maxConnections: 0, addressRate: { perMinute: 0, burst: 1 }, now: () => runtime.monotonic(), reporter: limitReporter });
   let beginStopping = () => {};
   const context: KafkaServerContext = {
     log,
@@ -152,12 +164,13 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
     logger,
     metrics: options.metrics,
     requestMetrics: new RequestMetrics(options.metrics, () => runtime.monotonic()),
+    limitReporter,
     clock,
     nodeId: 0,
     clusterId: options.clusterId ?? "tributary",
     advertisedHost: options.advertisedHost,
     advertisedPort: options.advertisedPort ?? options.port,
-    limits: { ...defaultKafkaLimits, ...options.limits },
+    limits,
     auth: options.auth,
     logDirs: options.logDirs ?? memoryLogDirs(log),
     defaultPartitions: options.defaultPartitions ?? 1,
@@ -167,11 +180,15 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
   const served = new Set<Promise<void>>();
   const connectionGauge = options.metrics.gauge("tributary_kafka_connections", "Open Kafka connections");
   const serve = (listenerContext: KafkaServerContext) => (connection: TcpConnection) => {
+    // Over a limit: closed at accept, like Kafka's max.connections (counted and logged by the gate).
+    const admission = gate.admit("kafka", connection.remoteAddress, limits.maxConnections);
+    if (!admission.ok) return connection.close();
     connections.add(connection);
     connectionGauge.inc();
     const serving = serveConnection(connection, listenerContext)
       .catch((error) => logger.error("kafka connection failed", { error: String(error) }))
       .finally(() => {
+        admission.release();
         connections.delete(connection);
         served.delete(serving);
         connectionGauge.dec();

@@ -15,6 +15,7 @@ import type { FileSystem, ProcessIo } from "../runtime/types.ts";
 import { partitionDirName, parsePartitionDirName } from "../topics/topic_name.ts";
 import { loadTopics } from "../topics/topic_store.ts";
 import { TopicRegistry } from "../topics/topic_registry.ts";
+import type { TopicLimits } from "../topics/topic_limits.ts";
 import { writeFileAtomic } from "../runtime/atomic.ts";
 import type { CreateTopicOptions, DurabilityPolicy, LogManager, PartitionLog, StorageHealth, TopicConfig, TopicMetadata } from "./types.ts";
 import { TopicExistsError, UnknownTopicError } from "./errors.ts";
@@ -55,6 +56,8 @@ export interface LogManagerOptions {
   indexIntervalBytes?: number;
   /** Codec hook for reading compressed batches (time lookups). */
   decompress?: Decompressor;
+  /** Caps on topics and partitions (`limits.maxTopics`, `limits.maxPartitions`). */
+  topicLimits?: TopicLimits;
 }
 
 /** A {@link LogManager} over files, with the extras the admin API and tests use. */
@@ -112,7 +115,7 @@ class Manager implements FileLogManager {
     this.#o = o;
     this.#now = o.now ?? Date.now;
     this.metrics = createLogMetrics(o.metrics);
-    this.#topics = new TopicRegistry(o.fs, o.dataDir, o.defaults, o.logger, topics);
+    this.#topics = new TopicRegistry(o.fs, o.dataDir, o.defaults, o.logger, topics, o.topicLimits);
     const every = o.retentionCheckIntervalMs ?? 0;
     if (every > 0) this.#timer = setInterval(() => void this.runRetention(), every);
     o.metrics.collectedGauge("tributary_log_partitions_open", "Partitions with open files", () => [{ labels: {}, value: this.#partitions.size }]);

@@ -43,9 +43,9 @@ export interface MqttLimits {
   maxClientIdLength: number;
   /** How a shared subscription group picks a member. */
   sharedSubscriptionStrategy: "round-robin" | "least-loaded";
-  /** Seconds a connection may take to send CONNECT. */
-  connectTimeout: number;
-  /** Maximum simultaneous connections (0x89 server busy / close beyond). */
+  /** Milliseconds a connection may take to send a complete CONNECT (slowloris bound). */
+  connectTimeoutMs: number;
+  /** Simultaneous connections; a CONNECT beyond it gets CONNACK server busy (v5 0x89, v3 3). 0 = no limit. */
   maxConnections: number;
 }
 
@@ -71,8 +71,8 @@ export const defaultMqttLimits: MqttLimits = {
   v3SessionExpiry: 0xffffffff,
   maxClientIdLength: 256,
   sharedSubscriptionStrategy: "round-robin",
-  connectTimeout: 10,
-  maxConnections: 10000,
+  connectTimeoutMs: 10_000,
+  maxConnections: 10_000,
 };
 
 /** Merge partial limits over the defaults. */

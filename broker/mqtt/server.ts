@@ -5,6 +5,7 @@
  * @module
  */
 
+import { ConnectionGate, LimitReporter } from "../limits/mod.ts";
 import type { Decompressor } from "../log/record_codec.ts";
 import type { LogManager } from "../log/types.ts";
 import { type Logger, silentLogger } from "../observe/logger.ts";
@@ -17,6 +18,7 @@ import { CompactedStore } from "./compacted_store.ts";
 import { Connection } from "./connection.ts";
 import { dispatch } from "./dispatcher.ts";
 import { Engine } from "./engine.ts";
+import { BusyRefusal } from "./busy_refusal.ts";
 import { allowAllHooks, type MqttHooks } from "./hooks.ts";
 import { SessionLifecycle } from "./lifecycle.ts";
 import { type MqttLimits, resolveLimits } from "./limits.ts";
@@ -58,6 +60,13 @@ export interface MqttServerOptions {
   clock?: Clock;
   /** Decompresses Kafka-produced compressed batches for Kafka → MQTT. */
   decompress?: Decompressor;
+  /**
+   * Connection admission shared with the other listeners (global limit, per-address rate).
+   * Default: a gate of this server's own, with only `limits.maxConnections`.
+   */
+  gate?: ConnectionGate;
+  /** Counts and logs limit refusals; default one on `metrics` and `logger`. */
+  limitReporter?: LimitReporter;
 }
 
 /** The TLS listener of {@link MqttServerOptions.tls} (MQTTS, 8883 by convention). */
@@ -117,6 +126,11 @@ export async function startMqttServer(options: MqttServerOptions): Promise<MqttS
   const logger = (options.logger ?? silentLogger).child({ component: "mqtt" });
   const registry = options.metrics ?? new MetricsRegistry();
   const metrics = createMqttMetrics(registry);
+  const reporter = options.limitReporter ?? new LimitReporter(registry, logger);
+  const gate = options.gate ??
+    new ConnectionGate({ maxConnections: 0, addressRate: { perMinute: 0, burst: 1 }, now: () => clock.now(), reporter });
+  // A refused client gets a short time to send its CONNECT and read "server busy".
+  const busy = new BusyRefusal(clock, Math.min(limits.connectTimeoutMs, 2000));
   // No rules (undefined or an empty list, the config default) means the default rule.
   const rules = compileRules(options.rules?.length ? options.rules : defaultRules);
   const hooks: MqttHooks = { ...allowAllHooks, ...options.hooks };
@@ -144,6 +158,7 @@ export async function startMqttServer(options: MqttServerOptions): Promise<MqttS
   for (const session of engine.sessions.values()) lifecycle.scheduleExpiry(session);
 
   const connections = new Set<Connection>();
+  const releases = new WeakMap<Connection, () => void>();
   let shuttingDown = false;
   const ctx: ServerContext = {
     limits,
@@ -151,11 +166,13 @@ export async function startMqttServer(options: MqttServerOptions): Promise<MqttS
     clock,
     logger,
     metrics,
+    limitReporter: reporter,
     engine,
     lifecycle,
     byClientId: new Map(),
     connectionClosed(c, wasConnected) {
       connections.delete(c);
+      releases.get(c)?.();
       if (!wasConnected) return;
       logger.debug("mqtt client disconnected", { clientId: c.clientId, normal: c.normalDisconnect });
       if (ctx.byClientId.get(c.clientId) === c) ctx.byClientId.delete(c.clientId);
@@ -175,6 +192,11 @@ export async function startMqttServer(options: MqttServerOptions): Promise<MqttS
   registry.collectedGauge("tributary_mqtt_connections", "Open MQTT connections", () => [{ labels: {}, value: connections.size }]);
   registry.collectedGauge("tributary_mqtt_sessions", "MQTT sessions (online and offline)", () => [{ labels: {}, value: engine.sessions.size }]);
   registry.collectedGauge("tributary_mqtt_retained", "Retained messages", () => [{ labels: {}, value: engine.retained.size }]);
+  registry.collectedGauge(
+    "tributary_mqtt_sessions_window_full",
+    "Connected sessions whose QoS 1/2 window (mqtt.maxInflight or the client's Receive Maximum) is full; more messages wait in their queue",
+    () => [{ labels: {}, value: windowFullSessions(connections) }],
+  );
 
   let tailer: KafkaToMqtt | undefined;
   if (log && engine.ingest && reverseTopics.size > 0) {
@@ -197,13 +219,19 @@ export async function startMqttServer(options: MqttServerOptions): Promise<MqttS
   }
 
   const onConnection = (socket: TcpConnection) => {
-    if (shuttingDown || connections.size >= limits.maxConnections) {
+    if (shuttingDown) return socket.close();
+    const admission = gate.admit("mqtt", socket.remoteAddress, limits.maxConnections);
+    if (!admission.ok) {
       metrics.connectionsRefused.inc();
-      socket.close();
+      // Over a connection limit: CONNACK server busy. Over the address rate: closed at once,
+      // spending nothing on a peer that is connecting too fast.
+      if (admission.refusal === "address-rate") socket.close();
+      else void busy.refuse(socket);
       return;
     }
     const c = new Connection(ctx, socket, dispatch);
     connections.add(c);
+    releases.set(c, admission.release);
     void c.run();
   };
   const hostname = options.hostname ?? "0.0.0.0";
@@ -259,4 +287,14 @@ export async function startMqttServer(options: MqttServerOptions): Promise<MqttS
       await retainedStore?.store.flush();
     },
   };
+}
+
+/** Connected sessions with as many QoS 1/2 messages in flight as their window allows. */
+function windowFullSessions(connections: Iterable<Connection>): number {
+  let full = 0;
+  for (const c of connections) {
+    const session = c.session;
+    if (c.state === "connected" && session?.link === c && session.inflight.size >= c.window) full++;
+  }
+  return full;
 }

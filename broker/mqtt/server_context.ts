@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { LimitReporter } from "../limits/mod.ts";
 import type { Logger } from "../observe/logger.ts";
 import type { Clock } from "./clock.ts";
 import type { Connection } from "./connection.ts";
@@ -21,6 +22,8 @@ export interface ServerContext {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: MqttMetrics;
+  /** Counts and logs refusals at configured limits (`tributary_limit_rejections_total`). */
+  readonly limitReporter: LimitReporter;
   readonly engine: Engine;
   readonly lifecycle: SessionLifecycle;
   /** Connected clients by client id (for takeover [MQTT-3.1.4-3]). */

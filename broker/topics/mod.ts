@@ -8,3 +8,4 @@ export * from "./topic_name.ts";
 export * from "./topic_config.ts";
 export * from "./topic_store.ts";
 export * from "./topic_registry.ts";
+export * from "./topic_limits.ts";

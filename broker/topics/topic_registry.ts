@@ -11,6 +11,7 @@ import type { FileSystem } from "../runtime/types.ts";
 import { InvalidPartitionsError, TopicExistsError, UnknownTopicError } from "../log/errors.ts";
 import type { CreateTopicOptions, TopicConfig, TopicMetadata } from "../log/types.ts";
 import { resolveTopicConfig, validateTopicConfig } from "./topic_config.ts";
+import { checkTopicLimits, countUsage, type TopicLimits } from "./topic_limits.ts";
 import { validateTopicName } from "./topic_name.ts";
 import { newTopicId, saveTopics } from "./topic_store.ts";
 
@@ -25,6 +26,8 @@ export class TopicRegistry {
     readonly defaults: TopicConfig,
     readonly logger: Logger,
     topics: TopicMetadata[],
+    /** Caps on topics and partitions (internal topics exempt); none when absent. */
+    readonly limits?: TopicLimits,
   ) {
     for (const t of topics) this.#topics.set(t.name, t);
   }
@@ -45,6 +48,7 @@ export class TopicRegistry {
       if (!Number.isSafeInteger(options.partitions) || options.partitions < 1) {
         throw new InvalidPartitionsError(`partitions=${options.partitions}: expected an integer ≥ 1`);
       }
+      if (!options.internal) this.#checkLimits(name, options.partitions, false);
       const config = resolveTopicConfig(this.defaults, options.config ?? {});
       const meta: TopicMetadata = { name, id: newTopicId(), partitions: options.partitions, config, internal: options.internal ?? false };
       await this.#save(name, meta);
@@ -69,6 +73,7 @@ export class TopicRegistry {
       if (!Number.isSafeInteger(total) || total <= meta.partitions) {
         throw new InvalidPartitionsError(`topic "${name}" has ${meta.partitions} partitions; expected a larger count, got ${total}`);
       }
+      if (!meta.internal) this.#checkLimits(name, total - meta.partitions, true);
       await this.#save(name, { ...meta, partitions: total });
     });
   }
@@ -92,6 +97,14 @@ export class TopicRegistry {
   /** Resolves once queued changes are done. */
   idle(): Promise<void> {
     return this.#queue;
+  }
+
+  /** Throws {@link TopicLimitError} (after reporting it) when the change would exceed a limit. */
+  #checkLimits(name: string, added: number, existing: boolean): void {
+    const refused = checkTopicLimits(this.limits, countUsage(this.#topics.values()), name, added, existing);
+    if (!refused) return;
+    this.limits?.onRefused?.(refused);
+    throw refused;
   }
 
   /** Persist with `name` set to `meta` (or removed); memory changes only once the file has. */

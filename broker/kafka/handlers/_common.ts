@@ -21,6 +21,8 @@ export function logErrorCode(error: unknown): number {
       return ErrorCode.INVALID_CONFIG;
     case "InvalidPartitionsError":
       return ErrorCode.INVALID_PARTITIONS;
+    case "TopicLimitError": // limits.maxTopics / maxPartitions, like a CreateTopicPolicy refusal
+      return ErrorCode.POLICY_VIOLATION;
     case "CorruptRecordError":
       return ErrorCode.CORRUPT_MESSAGE;
     case "RecordTooLargeError":
