@@ -16,6 +16,11 @@
  * v8+ response fields (record errors, error message) are filled on errors only. A topic the
  * principal may not WRITE is TOPIC_AUTHORIZATION_FAILED on each of its partitions, before the
  * log is asked (so nothing is stored or auto-created).
+ *
+ * Storage faults (disk full, EIO on write or fsync, a partition fenced after one) are
+ * KAFKA_STORAGE_ERROR, retriable: the failed batch was cut from the log, so a retry cannot
+ * duplicate it. Produce v0-3 predate that code (v4 added it, KIP-112), so older clients get
+ * NOT_LEADER_OR_FOLLOWER, also retriable, as Kafka answers them.
  */
 import { iterateBatches, MAGIC_V2, TRANSACTIONAL_BIT } from "../../log/record_batch.ts";
 import { mayTopic } from "../auth.ts";
@@ -104,8 +109,11 @@ async function producePartition(
   } catch (error) {
     abort();
     const errorCode = logErrorCode(error);
-    if (errorCode === ErrorCode.UNKNOWN_SERVER_ERROR || errorCode === ErrorCode.KAFKA_STORAGE_ERROR) {
+    if (errorCode === ErrorCode.UNKNOWN_SERVER_ERROR) {
       context.logger.error("produce append failed", { topic, partition: index, error: errorMessage(error) });
+    } else if (errorCode === ErrorCode.KAFKA_STORAGE_ERROR) {
+      // The log already reported it loudly (rate-limited): one line per produce would flood a full disk.
+      context.logger.debug("produce append failed", { topic, partition: index, error: errorMessage(error) });
     }
     return failure(index, errorCode, errorMessage(error));
   }
@@ -122,6 +130,7 @@ export const produceHandler = defineHandler<ProduceRequest, ProduceResponseInit>
   async handle(request, info, context) {
     const validAcks = request.acks === -1 || request.acks === 0 || request.acks === 1;
     const transactional = request.transactionalId !== null;
+    const storageError = info.apiVersion >= 4 ? ErrorCode.KAFKA_STORAGE_ERROR : ErrorCode.NOT_LEADER_OR_FOLLOWER;
     const responses = await Promise.all(
       request.topicData.map(async (topic) => ({
         name: topic.name,
@@ -130,7 +139,9 @@ export const produceHandler = defineHandler<ProduceRequest, ProduceResponseInit>
             !mayTopic(context.auth, info.session, "write", topic.name)
               ? Promise.resolve(failure(p.index, ErrorCode.TOPIC_AUTHORIZATION_FAILED))
               : validAcks
-              ? producePartition(topic.name, p.index, p.records, transactional, context)
+              ? producePartition(topic.name, p.index, p.records, transactional, context).then((r) =>
+                r.errorCode === ErrorCode.KAFKA_STORAGE_ERROR ? { ...r, errorCode: storageError } : r
+              )
               : Promise.resolve(failure(p.index, ErrorCode.INVALID_REQUIRED_ACKS))
           ),
         ),
