@@ -195,7 +195,8 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
             return space ? { total: space.total, usable: space.free } : null;
           },
         },
-        ...(kafkaAuth && !config.auth.allowAnonymous ? { auth: kafkaAuth } : {}),
+        // With anonymous access on, SASL is still offered: a device that logs in gets its ACL.
+        ...(kafkaAuth ? { auth: config.auth.allowAnonymous ? { ...kafkaAuth, allowAnonymous: true } : kafkaAuth } : {}),
       });
       const k = kafka;
       closers.push(() => k.close());

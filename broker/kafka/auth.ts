@@ -6,7 +6,9 @@
  * Mechanisms: PLAIN (RFC 4616) and SCRAM-SHA-256/-512 (RFC 5802/7677, KIP-84) when the hook
  * supplies stored SCRAM credentials. With a hook configured, a connection may send only
  * ApiVersions, SaslHandshake and SaslAuthenticate until it has authenticated; anything else
- * closes it, as Kafka does. SaslHandshake v0 is followed by raw, unframed-by-Kafka tokens (the
+ * closes it, as Kafka does — unless the hook allows anonymous access (`auth.allowAnonymous`):
+ * then a connection that skips SASL may do everything, and one that authenticates is held to
+ * its principal's ACL. SaslHandshake v0 is followed by raw, unframed-by-Kafka tokens (the
  * pre-KIP-152 flow: one for PLAIN, two for SCRAM, each answered by a raw frame); v1 by
  * SaslAuthenticate requests.
  *
@@ -40,6 +42,11 @@ export interface KafkaAuth {
   authorizeTopic?(principal: string, op: TopicOperation, topic: string): boolean;
   /** May `principal` do `op` on consumer group `groupId`? Everything is allowed when absent. */
   authorizeGroup?(principal: string, op: GroupOperation, groupId: string): boolean;
+  /**
+   * `auth.allowAnonymous`: a connection that does not authenticate is anonymous and may do
+   * everything, while SASL stays offered, so a client that does log in is held to its ACL.
+   */
+  allowAnonymous?: boolean;
 }
 
 /** A SCRAM credential, or null with the reason it is missing. */
@@ -53,15 +60,32 @@ export interface ConnectionSession {
   rawTokenNext: boolean;
   /** Authenticated principal, or null. */
   principal: string | null;
+  /** Not authenticated, and the listener lets such connections do everything ({@link KafkaAuth.allowAnonymous}). */
+  anonymous: boolean;
   /** Close once the current response is written (failed authentication). */
   closeAfterResponse: boolean;
   /** The SCRAM exchange in progress, if any. */
   scram: ScramServer | null;
 }
 
-/** A fresh session; without an auth hook every connection counts as authenticated. */
+/**
+ * A fresh session; without an auth hook every connection counts as authenticated, with one
+ * that allows anonymous access it is anonymous until (and unless) SASL names a principal.
+ */
 export function newSession(auth: KafkaAuth | undefined): ConnectionSession {
-  return { mechanism: null, rawTokenNext: false, principal: auth ? null : "ANONYMOUS", closeAfterResponse: false, scram: null };
+  return {
+    mechanism: null,
+    rawTokenNext: false,
+    principal: auth ? null : "ANONYMOUS",
+    anonymous: auth?.allowAnonymous === true,
+    closeAfterResponse: false,
+    scram: null,
+  };
+}
+
+/** May the connection send requests other than ApiVersions and SASL? */
+export function mayRequest(session: ConnectionSession): boolean {
+  return session.principal !== null || session.anonymous;
 }
 
 /** The mechanisms a hook really offers: PLAIN always if listed, SCRAM only with credentials. */
@@ -149,11 +173,13 @@ export async function authenticatePlainToken(
 /** May the connection's principal do `op` on `topic`? True without an authorizer. */
 export function mayTopic(auth: KafkaAuth | undefined, session: ConnectionSession, op: TopicOperation, topic: string): boolean {
   if (!auth?.authorizeTopic) return true;
-  return session.principal !== null && auth.authorizeTopic(session.principal, op, topic);
+  if (session.principal === null) return session.anonymous;
+  return auth.authorizeTopic(session.principal, op, topic);
 }
 
 /** May the connection's principal do `op` on consumer group `groupId`? True without an authorizer. */
 export function mayGroup(auth: KafkaAuth | undefined, session: ConnectionSession, op: GroupOperation, groupId: string): boolean {
   if (!auth?.authorizeGroup) return true;
-  return session.principal !== null && auth.authorizeGroup(session.principal, op, groupId);
+  if (session.principal === null) return session.anonymous;
+  return auth.authorizeGroup(session.principal, op, groupId);
 }

@@ -13,7 +13,7 @@
  * @module
  */
 import type { TcpConnection } from "../runtime/types.ts";
-import { type ConnectionSession, newSession, PRE_AUTH_API_KEYS, saslStep } from "./auth.ts";
+import { type ConnectionSession, mayRequest, newSession, PRE_AUTH_API_KEYS, saslStep } from "./auth.ts";
 import type { KafkaServerContext } from "./context.ts";
 import { ErrorCode } from "./errors.ts";
 import { FrameDecoder, FrameSizeError } from "./framing.ts";
@@ -125,7 +125,7 @@ function dispatch(frame: Uint8Array, clientHost: string, session: ConnectionSess
   const { requestApiKey: apiKey, requestApiVersion: version, correlationId } = header;
   const handler = context.registry.get(apiKey);
   if (!handler) throw new CloseConnection(`unsupported api key ${apiKey}`);
-  if (session.principal === null && !PRE_AUTH_API_KEYS.has(apiKey)) {
+  if (!mayRequest(session) && !PRE_AUTH_API_KEYS.has(apiKey)) {
     throw new CloseConnection(`${handler.name} request before SASL authentication`);
   }
   if (version < handler.minVersion || version > handler.maxVersion) {

@@ -8,12 +8,17 @@
  * members by group.instance.id (KIP-345). v6+ flexible. v7+ returns the protocol type. v8 adds a
  * reason (logged). v9 tells a returning static leader to skip assignment (KIP-814). Protocol
  * names are nullable only from v7, so older versions get "" when none was selected.
+ *
+ * Authorization: GROUP READ on the group (GROUP_AUTHORIZATION_FAILED), and READ on every topic
+ * a "consumer" subscription names (TOPIC_AUTHORIZATION_FAILED, no membership; see
+ * `_group_topics.ts`).
  */
 import { mayGroup } from "../auth.ts";
 import { ErrorCode } from "../errors.ts";
 import { decodeJoinGroupRequest, type JoinGroupRequest } from "../protocol/generated/join_group_request.ts";
 import { encodeJoinGroupResponse, type JoinGroupResponseInit } from "../protocol/generated/join_group_response.ts";
 import { defineHandler } from "../registry.ts";
+import { unreadableSubscriptions } from "./_group_topics.ts";
 
 /** The JoinGroup handler; see the module comment for versions and behaviour. */
 export const joinGroupHandler = defineHandler<JoinGroupRequest, JoinGroupResponseInit>({
@@ -25,10 +30,15 @@ export const joinGroupHandler = defineHandler<JoinGroupRequest, JoinGroupRespons
   encode: encodeJoinGroupResponse,
   async handle(request, info, context) {
     const version = info.apiVersion;
-    if (!mayGroup(context.auth, info.session, "read", request.groupId)) {
+    const groupDenied = !mayGroup(context.auth, info.session, "read", request.groupId);
+    const unreadable = groupDenied ? [] : unreadableSubscriptions(context.auth, info.session, request.protocolType, request.protocols);
+    if (unreadable.length > 0) {
+      context.logger.warn("join group refused: topics not readable", { group: request.groupId, topics: unreadable, clientHost: info.clientHost });
+    }
+    if (groupDenied || unreadable.length > 0) {
       return {
         throttleTimeMs: 0,
-        errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED,
+        errorCode: groupDenied ? ErrorCode.GROUP_AUTHORIZATION_FAILED : ErrorCode.TOPIC_AUTHORIZATION_FAILED,
         generationId: -1,
         protocolType: null,
         protocolName: version >= 7 ? null : "",
