@@ -37,12 +37,12 @@ import type { Decompressor } from "./record_codec.ts";
 import { type LogMark, markOf, rollbackTo } from "./rollback.ts";
 import type { SegmentSet } from "./segment_set.ts";
 import { RETAINED_SYNC_BYTES, RetainedWrites, type WrittenChunk } from "./retained_writes.ts";
+import { FailureState } from "./failure_state.ts";
 
 /** Recovery retries of a partition that could not truncate or re-sync: first delay, cap. */
 const RETRY_FIRST_MS = 1000;
 const RETRY_MAX_MS = 30_000;
-/** While writes keep failing, the failure is logged as an error at most this often. */
-const LOUD_EVERY_MS = 10_000;
+
 
 /** What a partition needs from its manager. */
 export interface PartitionLogOptions {
@@ -98,9 +98,7 @@ export class FilePartitionLog implements PartitionLog {
   /** Interval policy: copies of what was written since the last good fdatasync. */
   #retained: RetainedWrites | undefined;
   /** The last failure, until a write succeeds again (the gauge and /readyz report it). */
-  #failing: StorageError | undefined;
-  #failuresSinceLoud = 0;
-  #loudAt = 0;
+  #failure: FailureState;
   #listeners = new Set<(hw: number) => void>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
@@ -115,6 +113,7 @@ export class FilePartitionLog implements PartitionLog {
     this.#start = Math.max(o.logStartOffset, o.set.segments[0]!.baseOffset);
     this.#written = this.#durable = this.#published = markOf(o.set, this.#leo);
     if (o.policy === "interval") this.#retained = new RetainedWrites();
+    this.#failure = new FailureState({ ...o, policy: o.policy });
   }
 
   get logStartOffset(): number {
@@ -133,7 +132,7 @@ export class FilePartitionLog implements PartitionLog {
 
   /** The last storage failure, while no write has succeeded since; undefined when healthy. */
   get storageFailure(): StorageError | undefined {
-    return this.#failing;
+    return this.#failure.current;
   }
 
   append(batches: Uint8Array, options?: AppendOptions): Promise<AppendResult> {
@@ -203,8 +202,7 @@ export class FilePartitionLog implements PartitionLog {
     this.#closed = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     if (this.#retryTimer !== undefined) clearTimeout(this.#retryTimer);
-    if (this.#failing) this.#o.metrics.partitionsInError.dec();
-    this.#failing = undefined;
+    this.#failure.close();
     try {
       if (!this.fenced) {
         await this.segments.active.writeIndexes();
@@ -277,7 +275,7 @@ export class FilePartitionLog implements PartitionLog {
       }
       this.#written = markOf(this.segments, this.#leo);
       this.#retained?.add(chunks, this.#leo);
-      this.#writable();
+      this.#failure.recovered("a write succeeded");
       this.#o.metrics.groupSize.observe(group.length);
       if (this.#o.policy === "group-commit") {
         for (const p of group) this.#unsynced.push(p);
@@ -377,7 +375,7 @@ export class FilePartitionLog implements PartitionLog {
   async #recover(error: StorageError, lost: Pending[], syncFailed: boolean, before: LogMark): Promise<void> {
     this.#fenced = error;
     const retry = this.#broken !== undefined;
-    if (!retry) this.#noteFailure(error, lost.length);
+    if (!retry) this.#failure.failed(error, lost.length);
     try {
       await this.#syncIdle(); // no fdatasync may race the truncation
       const late = this.#syncFailure; // a sync that failed while we waited
@@ -442,59 +440,15 @@ export class FilePartitionLog implements PartitionLog {
     this.#retryDelay = Math.min(this.#retryDelay * 2, RETRY_MAX_MS);
   }
 
-  /** Count a failure; log it loudly when it starts a failing streak, then at most every 10 s. */
-  #noteFailure(error: StorageError, failedAppends: number): void {
-    const m = this.#o.metrics;
-    m.storageFailures.inc();
-    m.storageErrors(error.kind).inc();
-    const now = this.#o.now();
-    if (this.#failing === undefined) {
-      m.partitionsInError.inc();
-      this.#o.onStorageFailure?.();
-    }
-    const quiet = this.#failing !== undefined && now - this.#loudAt < LOUD_EVERY_MS;
-    this.#failing = error;
-    if (quiet) {
-      this.#failuresSinceLoud++;
-      return;
-    }
-    this.#o.logger.error("storage failure: appends to this partition fail until the device accepts writes again", {
-      topic: this.topic,
-      partition: this.partition,
-      kind: error.kind,
-      error: error.message,
-      cause: messageOf(error.cause),
-      failedAppends,
-      failuresNotLogged: this.#failuresSinceLoud,
-      policy: this.#o.policy,
-    });
-    this.#loudAt = now;
-    this.#failuresSinceLoud = 0;
-  }
-
   /**
    * The device has free space again (the manager's watch saw it): a partition that failed only
    * for lack of space leaves the failing state without waiting for its next append. Returns
    * whether it did.
    */
   spaceReturned(): boolean {
-    if (this.#failing?.kind !== "no_space" || this.fenced) return false;
-    this.#writable("free space returned");
+    if (this.#failure.current?.kind !== "no_space" || this.fenced) return false;
+    this.#failure.recovered("free space returned");
     return true;
-  }
-
-  /** A write succeeded (or space returned): leave the failing state if in it. */
-  #writable(why = "a write succeeded"): void {
-    if (this.#failing === undefined) return;
-    this.#o.logger.warn("storage writable again: partition accepts appends", {
-      topic: this.topic,
-      partition: this.partition,
-      after: this.#failing.kind,
-      why,
-    });
-    this.#failing = undefined;
-    this.#failuresSinceLoud = 0;
-    this.#o.metrics.partitionsInError.dec();
   }
 }
 
