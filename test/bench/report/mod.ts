@@ -42,6 +42,7 @@ function charts(set: FigureSet, targets: TargetResult[]): Record<string, string>
     unit: "ratio to the target (limits inverted: limit ÷ measured)",
     rows: targets.map((t) => ({ label: `${t.id} (${t.host})`, bars: [{ series: t.met ? "met" : "missed", stats: { median: t.margin, min: t.margin, max: t.margin, n: 1 } }] })),
     line: { value: 1, label: "target" },
+    colors: { met: "#3c8d3c", missed: "#c0504d" },
   });
   out["mqtt.svg"] = barChart({
     title: "MQTT ingest, 4 publishers, 100 B",

@@ -15,6 +15,15 @@ export interface ChartSpec {
   rows: Array<{ label: string; bars: Bar[] }>;
   /** A vertical line, e.g. the target. */
   line?: { value: number; label: string };
+  /** Fixed colours per series (others take the palette in order). */
+  colors?: Record<string, string>;
+}
+
+/** A round axis step (1, 2 or 5 × 10^k) giving about four ticks up to `max`. */
+export function niceStep(max: number): number {
+  const raw = max / 4;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw) ?? raw;
 }
 
 const COLORS = ["#3b6ea5", "#e07b39", "#5a9e5a", "#9a6fb0", "#b5534b", "#7f7f7f"];
@@ -37,11 +46,12 @@ export function barChart(spec: ChartSpec): string {
   const right = 90;
   const barH = 14;
   const gap = 10;
-  const top = 48;
+  const top = 66;
   const legendH = 22;
   const plotW = width - left - right;
   const values = spec.rows.flatMap((r) => r.bars.flatMap((b) => [b.stats.max, b.stats.median])).filter(Number.isFinite);
   const max = Math.max(1e-9, ...values, spec.line?.value ?? 0) * 1.05;
+  const color = (s: string) => spec.colors?.[s] ?? COLORS[series.indexOf(s) % COLORS.length]!;
   const x = (v: number) => left + (Math.max(0, v) / max) * plotW;
   const out: string[] = [];
   let y = top;
@@ -50,13 +60,12 @@ export function barChart(spec: ChartSpec): string {
     out.push(`<text x="${left - 8}" y="${y + h / 2 + 4}" text-anchor="end" font-size="12">${esc(row.label)}</text>`);
     row.bars.forEach((b, i) => {
       const by = y + i * barH;
-      const color = COLORS[series.indexOf(b.series) % COLORS.length]!;
       const s = b.stats;
       if (!Number.isFinite(s.median)) {
         out.push(`<text x="${left + 4}" y="${by + barH - 3}" font-size="11" fill="#666">${esc(b.series)}: not measured</text>`);
         return;
       }
-      out.push(`<rect x="${left}" y="${by + 1}" width="${(x(s.median) - left).toFixed(1)}" height="${barH - 2}" fill="${color}"><title>${esc(`${b.series}: ${formatValue(s.median)} ${spec.unit} (min ${formatValue(s.min)}, max ${formatValue(s.max)}, n=${s.n})`)}</title></rect>`);
+      out.push(`<rect x="${left}" y="${by + 1}" width="${(x(s.median) - left).toFixed(1)}" height="${barH - 2}" fill="${color(b.series)}"><title>${esc(`${b.series}: ${formatValue(s.median)} ${spec.unit} (min ${formatValue(s.min)}, max ${formatValue(s.max)}, n=${s.n})`)}</title></rect>`);
       if (s.n > 1) {
         const cy = by + barH / 2;
         out.push(`<path d="M${x(s.min).toFixed(1)} ${cy}H${x(s.max).toFixed(1)}M${x(s.min).toFixed(1)} ${cy - 4}V${cy + 4}M${x(s.max).toFixed(1)} ${cy - 4}V${cy + 4}" stroke="#222" stroke-width="1"/>`);
@@ -67,18 +76,18 @@ export function barChart(spec: ChartSpec): string {
   }
   const plotBottom = y;
   const axis = [`<line x1="${left}" y1="${top - 4}" x2="${left}" y2="${plotBottom}" stroke="#444"/>`];
-  for (let i = 0; i <= 4; i++) {
-    const v = (max / 1.05) * (i / 4);
+  const step = niceStep(max / 1.05);
+  for (let v = 0; v <= max; v += step) {
     axis.push(`<line x1="${x(v).toFixed(1)}" y1="${plotBottom}" x2="${x(v).toFixed(1)}" y2="${plotBottom + 4}" stroke="#444"/>`);
     axis.push(`<text x="${x(v).toFixed(1)}" y="${plotBottom + 16}" font-size="10" text-anchor="middle">${formatValue(v)}</text>`);
   }
   if (spec.line) {
     const lx = x(spec.line.value).toFixed(1);
     axis.push(`<line x1="${lx}" y1="${top - 6}" x2="${lx}" y2="${plotBottom}" stroke="#c00" stroke-dasharray="4 3"/>`);
-    axis.push(`<text x="${lx}" y="${top - 10}" font-size="11" fill="#c00" text-anchor="middle">${esc(spec.line.label)}</text>`);
+    axis.push(`<text x="${lx}" y="${top - 12}" font-size="11" fill="#c00" text-anchor="middle">${esc(spec.line.label)}</text>`);
   }
   const legendY = plotBottom + 30;
-  const legend = series.map((s, i) => `<rect x="${left + i * 150}" y="${legendY}" width="12" height="12" fill="${COLORS[i % COLORS.length]}"/><text x="${left + i * 150 + 16}" y="${legendY + 10}" font-size="11">${esc(s)}</text>`);
+  const legend = series.map((s, i) => `<rect x="${left + i * 150}" y="${legendY}" width="12" height="12" fill="${color(s)}"/><text x="${left + i * 150 + 16}" y="${legendY + 10}" font-size="11">${esc(s)}</text>`);
   const height = legendY + legendH;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">`,
