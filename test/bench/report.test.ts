@@ -131,6 +131,6 @@ describe("benchmark report from a fixed results file", () => {
     expect(report.charts["footprint.svg"]).toContain(`>${formatValue(median3(idle.values))}</text>`);
     expect(report.charts["footprint.svg"]).toContain("40 MB idle target");
     expect(report.charts["startup.svg"]).toContain("200 ms target");
-    expect(report.charts["targets.svg"].match(/<rect x="270"[^>]*><title>/g)!.length).toBe(report.targets.length);
+    expect(report.charts["targets.svg"]!.match(/<rect x="270"[^>]*><title>/g)!.length).toBe(report.targets.length);
   });
 });
