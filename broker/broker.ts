@@ -182,6 +182,7 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
         stateDir: `${config.dataDir}/${KAFKA_STATE_DIR}`,
         compression,
         defaultPartitions: config.log.defaultPartitions,
+        topicLimits: { maxTopics: config.limits.maxTopics, maxPartitions: config.limits.maxPartitions },
         topicDefaults: topicDefaults(config),
         logDirs: {
           path: config.dataDir,

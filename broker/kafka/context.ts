@@ -83,6 +83,11 @@ export interface KafkaServerContext {
   readonly logDirs: LogDirs;
   /** Partitions of topics created without a count (CreateTopics with -1, KIP-464). */
   readonly defaultPartitions: number;
+  /**
+   * `limits.maxTopics` / `limits.maxPartitions`, so a `validateOnly` CreateTopics or
+   * CreatePartitions says what the real one would (the registry enforces them); none if absent.
+   */
+  readonly topicLimits: { maxTopics: number; maxPartitions: number } | undefined;
   /** The broker's topic defaults, to tell overrides from inherited values; unknown if absent. */
   readonly topicDefaults: TopicConfig | undefined;
   /**

@@ -67,6 +67,8 @@ export interface KafkaServerOptions {
   logDirs?: LogDirs;
   /** Partitions for CreateTopics with -1 (num.partitions). Default 1. */
   defaultPartitions?: number;
+  /** Topic limits for `validateOnly` answers (the log's registry enforces them). */
+  topicLimits?: { maxTopics: number; maxPartitions: number };
   /** The log's topic defaults, so DescribeConfigs can tell overrides apart. */
   topicDefaults?: TopicConfig;
   /** How often producer state is snapshotted to `stateDir` (bounds replay after a crash). Default 5 min. */
@@ -174,6 +176,7 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
     auth: options.auth,
     logDirs: options.logDirs ?? memoryLogDirs(log),
     defaultPartitions: options.defaultPartitions ?? 1,
+    topicLimits: options.topicLimits,
     topicDefaults: options.topicDefaults,
     stopping: new Promise<null>((resolve) => (beginStopping = () => resolve(null))),
   };

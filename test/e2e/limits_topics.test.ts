@@ -2,9 +2,9 @@
  * Topic and partition limits against the broker as a separate process, under Deno and Bun,
  * with `limits.maxTopics = 2` and `limits.maxPartitions = 4`: kafkajs CreateTopics and
  * CreatePartitions beyond them get POLICY_VIOLATION (what Kafka answers when a create-topic
- * policy refuses), kcat's auto-creating produce fails the same way, the admin API refuses with
- * the limit's name, and an MQTT v5 publish whose rule topic cannot be created gets PUBACK 0x97
- * with nothing stored. Internal topics (`__consumer_offsets`, `__mqtt_*`) do not count.
+ * policy refuses; `validateOnly` says so too), kcat's auto-creating produce fails the same
+ * way, the admin API refuses with the limit's name, and an MQTT v5 publish whose rule topic
+ * cannot be created gets PUBACK 0x97 with nothing stored. Internal topics (`__consumer_offsets`, `__mqtt_*`) do not count.
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { Kafka, logLevel } from "kafkajs";
@@ -53,6 +53,11 @@ for (const host of hosts) {
         expect(errorTypes(third)).toEqual(["POLICY_VIOLATION"]);
         const grow = await admin.createPartitions({ topicPartitions: [{ topic: "first", count: 3 }] }).catch((e) => e);
         expect(errorTypes(grow)).toEqual(["POLICY_VIOLATION"]);
+        // validateOnly answers what the real request would, without counting a refusal.
+        const checkTopic = await admin.createTopics({ validateOnly: true, topics: [{ topic: "third", numPartitions: 1 }] }).catch((e) => e);
+        expect(errorTypes(checkTopic)).toEqual(["POLICY_VIOLATION"]);
+        const checkGrow = await admin.createPartitions({ validateOnly: true, topicPartitions: [{ topic: "first", count: 3 }] }).catch((e) => e);
+        expect(errorTypes(checkGrow)).toEqual(["POLICY_VIOLATION"]);
       } finally {
         await admin.disconnect();
       }

@@ -17,6 +17,7 @@ import {
 import type { KafkaServerContext } from "../context.ts";
 import { defineHandler } from "../registry.ts";
 import { ConfigSource, describeTopicConfig, parseTopicConfigs } from "../topic_configs.ts";
+import { checkTopicLimits, countUsage } from "../../topics/topic_limits.ts";
 import { errorMessage, isValidTopicName, logErrorCode, topicIdOf } from "./_common.ts";
 
 type Result = CreateTopicsResponseCreatableTopicResultInit;
@@ -48,7 +49,12 @@ async function createOne(
   const configs = parseTopicConfigs(topic.configs);
   if (!configs.ok) return fail(configs.errorCode, configs.message);
   let meta = context.log.getTopic(topic.name);
-  if (!validateOnly) {
+  if (validateOnly) {
+    // What the real create would answer (limits.maxTopics / maxPartitions: POLICY_VIOLATION).
+    const usage = countUsage(context.log.listTopics({ includeInternal: true }));
+    const refused = checkTopicLimits(context.topicLimits, usage, topic.name, partitions, false);
+    if (refused) return fail(ErrorCode.POLICY_VIOLATION, refused.message);
+  } else {
     try {
       meta = await context.log.createTopic(topic.name, { partitions, config: configs.config });
     } catch (error) {

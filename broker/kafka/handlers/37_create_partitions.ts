@@ -9,6 +9,7 @@ import { type CreatePartitionsRequest, decodeCreatePartitionsRequest } from "../
 import { type CreatePartitionsResponseInit, encodeCreatePartitionsResponse } from "../protocol/generated/create_partitions_response.ts";
 import { defineHandler } from "../registry.ts";
 import { errorMessage, logErrorCode } from "./_common.ts";
+import { checkTopicLimits, countUsage } from "../../topics/topic_limits.ts";
 
 /** The CreatePartitions handler; see the module comment for versions and behaviour. */
 export const createPartitionsHandler = defineHandler<CreatePartitionsRequest, CreatePartitionsResponseInit>({
@@ -32,7 +33,11 @@ export const createPartitionsHandler = defineHandler<CreatePartitionsRequest, Cr
       else if (t.assignments && (t.assignments.length !== t.count - meta.partitions || t.assignments.some((a) => a.brokerIds.some((b) => b !== context.nodeId)))) {
         fail(ErrorCode.INVALID_REPLICA_ASSIGNMENT, `the only broker is ${context.nodeId}`);
       } else if (request.validateOnly) {
-        results.push({ name: t.name, errorCode: ErrorCode.NONE, errorMessage: null });
+        // What the real change would answer (limits.maxPartitions: POLICY_VIOLATION).
+        const usage = countUsage(context.log.listTopics({ includeInternal: true }));
+        const refused = meta.internal ? undefined : checkTopicLimits(context.topicLimits, usage, t.name, t.count - meta.partitions, true);
+        if (refused) fail(ErrorCode.POLICY_VIOLATION, refused.message);
+        else results.push({ name: t.name, errorCode: ErrorCode.NONE, errorMessage: null });
       } else {
         try {
           await context.log.createPartitions(t.name, t.count);
