@@ -10,6 +10,7 @@
  * @module
  */
 
+import { encodePacket } from "../codec.ts";
 import type { Connection } from "../connection.ts";
 import type { ConnackPacket, ConnectPacket } from "../packets.ts";
 import { Reason, v3ConnackCode } from "../reason_codes.ts";
@@ -69,6 +70,25 @@ export async function handleConnect(c: Connection, p: ConnectPacket): Promise<vo
     serverKeepAlive = maxKeepAlive; // [MQTT-3.2.2-21] the client must use it
   }
 
+  const connack: ConnackPacket = { cmd: "connack", sessionPresent: false, reasonCode: Reason.Success };
+  if (c.v5) {
+    connack.properties = {
+      receiveMaximum: ctx.limits.receiveMaximum,
+      maximumPacketSize: ctx.limits.maxPacketSize,
+      topicAliasMaximum: ctx.limits.topicAliasMaximum,
+      retainAvailable: true,
+      wildcardSubscriptionAvailable: true,
+      subscriptionIdentifiersAvailable: true,
+      sharedSubscriptionAvailable: true,
+    };
+    if (assigned) connack.properties.assignedClientIdentifier = clientId; // [MQTT-3.2.2-16]
+    if (serverKeepAlive !== undefined) connack.properties.serverKeepAlive = serverKeepAlive;
+    if (expiry !== requestedExpiry) connack.properties.sessionExpiryInterval = expiry;
+  }
+  // A CONNACK over the client's Maximum Packet Size could not be sent [MQTT-3.1.2-24]: refuse
+  // now rather than leave the client waiting for it on an open connection.
+  if (encodePacket(connack, c.protocolVersion).length > c.clientMaxPacketSize) return refuse(c, Reason.PacketTooLarge);
+
   const previous = ctx.byClientId.get(clientId);
   if (previous && previous !== c) previous.close(Reason.SessionTakenOver); // [MQTT-3.1.4-3]
 
@@ -96,21 +116,7 @@ export async function handleConnect(c: Connection, p: ConnectPacket): Promise<vo
   ctx.byClientId.set(clientId, c);
   void engine.persistence.saveSession(session)?.catch(() => {});
 
-  const connack: ConnackPacket = { cmd: "connack", sessionPresent: present, reasonCode: Reason.Success };
-  if (c.v5) {
-    connack.properties = {
-      receiveMaximum: ctx.limits.receiveMaximum,
-      maximumPacketSize: ctx.limits.maxPacketSize,
-      topicAliasMaximum: ctx.limits.topicAliasMaximum,
-      retainAvailable: true,
-      wildcardSubscriptionAvailable: true,
-      subscriptionIdentifiersAvailable: true,
-      sharedSubscriptionAvailable: true,
-    };
-    if (assigned) connack.properties.assignedClientIdentifier = clientId; // [MQTT-3.2.2-16]
-    if (serverKeepAlive !== undefined) connack.properties.serverKeepAlive = serverKeepAlive;
-    if (expiry !== requestedExpiry) connack.properties.sessionExpiryInterval = expiry;
-  }
+  connack.sessionPresent = present;
   c.send(connack);
   ctx.logger.debug("mqtt client connected", {
     clientId,

@@ -1,0 +1,104 @@
+/**
+ * The broker under fuzz: the real log (group commit on an in-memory filesystem), the real
+ * Kafka and MQTT listeners — what `startBroker` wires — over {@link MemoryNet} and one
+ * {@link VirtualClock}. A fresh instance per input keeps every input independent.
+ */
+import { createCompression } from "../../broker/kafka/compression/mod.ts";
+import { type KafkaServer, startKafkaServer } from "../../broker/kafka/server.ts";
+import { createLogManager, type FileLogManager } from "../../broker/log/log_manager.ts";
+import { type MqttServer, startMqttServer } from "../../broker/mqtt/server.ts";
+import { silentLogger } from "../../broker/observe/logger.ts";
+import { MetricsRegistry } from "../../broker/observe/metrics.ts";
+import { currentRuntime, MemoryFileSystem } from "../../broker/runtime/mod.ts";
+import type { Runtime } from "../../broker/runtime/types.ts";
+import { DEFAULT_TOPIC_CONFIG } from "../../broker/topics/topic_config.ts";
+import { MemoryNet } from "./memory_net.ts";
+import { VirtualClock } from "./virtual_clock.ts";
+
+const compression = createCompression();
+export const decompress = (codec: number, bytes: Uint8Array) => compression.decompress(codec, bytes);
+
+/** Topic every Kafka input may produce to (created before the input runs). */
+export const FUZZ_TOPIC = "t";
+
+export interface MemoryBroker {
+  net: MemoryNet;
+  clock: VirtualClock;
+  fs: MemoryFileSystem;
+  log: FileLogManager;
+  kafka: KafkaServer | undefined;
+  mqtt: MqttServer | undefined;
+  close(): Promise<void>;
+}
+
+/** Start a broker with the listeners the target needs. */
+export async function startMemoryBroker(which: { kafka: boolean; mqtt: boolean }): Promise<MemoryBroker> {
+  const net = new MemoryNet();
+  const clock = new VirtualClock();
+  const fs = new MemoryFileSystem();
+  const metrics = new MetricsRegistry();
+  const runtime: Runtime = { ...currentRuntime(), fs, listen: net.listen, now: () => clock.now() };
+  const log = await createLogManager({
+    fs,
+    dataDir: "/data",
+    durability: { policy: "group-commit", intervalMs: 0 },
+    // No time retention: fuzzed timestamps are anywhere in time and must not expire records.
+    defaults: { ...DEFAULT_TOPIC_CONFIG, "retention.ms": -1 },
+    defaultPartitions: 1,
+    autoCreateTopics: true,
+    retentionCheckIntervalMs: 0,
+    logger: silentLogger,
+    metrics,
+    now: () => clock.now(),
+    decompress,
+  });
+  await log.createTopic(FUZZ_TOPIC, { partitions: 2 });
+  const kafka = which.kafka
+    ? await startKafkaServer({
+      runtime,
+      log,
+      hostname: "memory",
+      port: 9092,
+      advertisedHost: "127.0.0.1",
+      logger: silentLogger,
+      metrics,
+      clock,
+      stateDir: "/data/.kafka",
+      compression,
+    })
+    : undefined;
+  let closing: Promise<void> | undefined;
+  const mqtt = which.mqtt
+    ? await startMqttServer({ runtime, log, hostname: "memory", port: 1883, logger: silentLogger, metrics, clock, decompress })
+    : undefined;
+  return {
+    net,
+    clock,
+    fs,
+    log,
+    kafka,
+    mqtt,
+    close() {
+      closing ??= shutdown();
+      return closing;
+    },
+  };
+  async function shutdown(): Promise<void> {
+    // Shutdown waits on virtual timers (drain bounds): keep time moving while it runs.
+    let ticking = true;
+    const ticker = (async () => {
+      while (ticking) {
+        await new Promise((r) => setTimeout(r, 1));
+        clock.advance(1_000);
+      }
+    })();
+    try {
+      await mqtt?.close();
+      await kafka?.close();
+      await log.close();
+    } finally {
+      ticking = false;
+      await ticker;
+    }
+  }
+}
