@@ -160,6 +160,8 @@ export class Engine {
     this.#watched = entry;
     append.catch((error) => {
       this.deps.metrics.ingestFailed.inc(entry.messages);
+      // A topic-limit refusal is logged by the limit reporter, at most once per interval.
+      if ((error as { name?: string }).name === "TopicLimitError") return;
       this.deps.logger.warn("mqtt ingest append failed", { topic, messages: entry.messages, error });
     });
   }
