@@ -41,8 +41,8 @@ function kafkaErrorType(error: unknown): string {
   return String(error);
 }
 
-/** Publish QoS 1; resolves "ok", the PUBACK reason code, or "closed" when the connection dropped first. */
-export function publish(client: MqttClient, topic: string, payload: string): Promise<string> {
+/** Publish (QoS 1 unless told); resolves "ok", the PUBACK/PUBREC reason code, or "closed" when the connection dropped first. */
+export function publish(client: MqttClient, topic: string, payload: string, qos: 1 | 2 = 1): Promise<string> {
   return new Promise((resolve) => {
     let settled = false;
     const done = (outcome: string) => {
@@ -53,7 +53,7 @@ export function publish(client: MqttClient, topic: string, payload: string): Pro
     };
     const onClose = () => done("closed");
     client.on("close", onClose);
-    client.publish(topic, payload, { qos: 1 }, (error) => {
+    client.publish(topic, payload, { qos }, (error) => {
       if (!error) return done("ok");
       const code = (error as { code?: unknown }).code;
       done(typeof code === "number" ? `0x${code.toString(16)}` : "closed");

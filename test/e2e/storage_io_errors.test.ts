@@ -88,8 +88,8 @@ describe("EIO under group commit, broker in process over TCP", () => {
     (outcome === "ok" ? acked : refused).kafka.push(value);
     return outcome;
   }
-  async function publishMqtt(client: MqttClient, value: string): Promise<string> {
-    const outcome = await publish(client, "io/x", value);
+  async function publishMqtt(client: MqttClient, value: string, qos: 1 | 2 = 1): Promise<string> {
+    const outcome = await publish(client, "io/x", value, qos);
     (outcome === "ok" ? acked : refused).mqtt.push(value);
     return outcome;
   }
@@ -133,14 +133,17 @@ describe("EIO under group commit, broker in process over TCP", () => {
     expect(await sendKafka("k-after-sync")).toBe("ok");
   });
 
-  test("MQTT: a failed fdatasync gives a v5 publisher PUBACK 0x80 and disconnects a v3.1.1 one", async () => {
+  test("MQTT: a failed fdatasync gives a v5 publisher PUBACK/PUBREC 0x80 and disconnects a v3.1.1 one", async () => {
     faults.failSync(MDIR);
     expect(await publishMqtt(v5, "m-sync-eio")).toBe("0x80");
+    faults.failSync(MDIR);
+    expect(await publishMqtt(v5, "m-qos2-sync-eio", 2)).toBe("0x80");
+    expect(await publishMqtt(v5, "m-qos2-after", 2)).toBe("ok");
     faults.failSync(MDIR);
     const v3 = await connect(r.port("mqtt"), 4, "io-v3");
     expect(await publishMqtt(v3, "m-v3-sync-eio")).toBe("closed");
     v3.end(true);
-    expect(await metric(r.port("http"), "tributary_log_storage_errors_total", 'kind="fsync"')).toBe(3);
+    expect(await metric(r.port("http"), "tributary_log_storage_errors_total", 'kind="fsync"')).toBe(4);
     expect(await publishMqtt(v5, "m-after-sync")).toBe("ok");
   });
 
