@@ -13,7 +13,9 @@
  *   and with FOOTPRINT_BIG_GB of log (generated once into .bench/, reused; clean shutdown), and
  *   with the same log after an unclean stop (the clean-shutdown marker removed);
  * - binary sizes (dist/tributary-linux-*).
- * RSS is VmRSS from /proc/<pid>/status; each figure is one sample per run (run.ts takes medians).
+ * RSS is VmRSS from /proc/<pid>/status, one sample per run (run.ts takes medians across runs);
+ * start-up times are the median of 3 starts within the run, after one warm-up start. Ingest runs
+ * on a fresh broker (not the one that just held 10,000 connections).
  *
  * Env: FOOTPRINT_HOSTS (default "deno,bun,binary"), FOOTPRINT_CONNS (default "1000,10000"),
  *      FOOTPRINT_RATE (default 20000), FOOTPRINT_SECONDS (ingest, default 10),
@@ -21,7 +23,8 @@
  * Internal modes: `--hold <port> <count>`, `--ingest <port> <rate> <seconds>`, `--fill <dir> <bytes>`.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { connect, createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { emitResult } from "./_emit.ts";
@@ -161,7 +164,7 @@ async function startServe(host: FootprintHost, dataDir: string, timeoutMs = 120_
     "serve", "--data-dir", dataDir, "--mqtt-host", HOST, "--mqtt-port", String(port),
     "--kafka-host", HOST, "--kafka-port", "0", "--http-host", HOST, "--http-port", "0", "--logging-level", "warn",
     // Default mqtt.maxConnections is exactly 10,000: room for the 10,000 held plus probes.
-    "--mqtt-max-connections", "12000",
+    ...(host === "binary" ? [] : ["--mqtt-max-connections", "12000"]),
   ]);
   const t0 = performance.now();
   const child = spawn(cmd, args, { cwd: root, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "ignore", "pipe"] });
@@ -274,88 +277,111 @@ interface HostFootprint {
   startupBig?: { gb: number; cleanMs: number; uncleanMs: number };
 }
 
+/** Median of `n` start-ups (the machine is shared; one start is noisy). */
+async function startupMs(host: FootprintHost, dataDir: string, n: number, before?: () => void): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    before?.();
+    const b = await startServe(host, dataDir);
+    times.push(b.startupMs);
+    await b.stop();
+  }
+  return times.sort((a, c) => a - c)[Math.floor(n / 2)]!;
+}
+
+async function holdConnections(host: FootprintHost, pid: number, port: number, conns: number[], out: HostFootprint): Promise<void> {
+  const holders: Array<Awaited<ReturnType<typeof helper>>> = [];
+  let have = 0;
+  let held = 0;
+  let refused = 0;
+  try {
+    for (const target of conns) {
+      const h = await helper(["--hold", String(port), String(target - have)], /held (\d+) refused (\d+)/, 180_000);
+      holders.push(h);
+      const m = /held (\d+) refused (\d+)/.exec(h.line)!;
+      held += Number(m[1]);
+      refused += Number(m[2]);
+      have = target;
+      await sleep(2000);
+      const rss = rssMiB(pid);
+      out.connections.push({ target, held, refused, rssMiB: rss });
+      console.error(`footprint ${host}: ${held} connections held (${refused} refused): ${rss.toFixed(1)} MiB`);
+    }
+  } finally {
+    for (const h of holders) await endHelper(h);
+  }
+}
+
+/** Paced QoS 1 ingest from a helper process; broker RSS sampled every 250 ms. */
+async function pacedIngest(pid: number, port: number, rate: number, seconds: number): Promise<NonNullable<HostFootprint["ingest"]>> {
+  const samples: number[] = [];
+  const cpu0 = cpuSeconds(pid);
+  const timer = setInterval(() => samples.push(rssMiB(pid)), 250);
+  const t0 = performance.now();
+  const gen = await helper(["--ingest", String(port), String(rate), String(seconds)], /\{"acked".*\}/, (seconds + 120) * 1000);
+  const wall = (performance.now() - t0) / 1000;
+  clearInterval(timer);
+  const cpu = cpuSeconds(pid) - cpu0;
+  const full = JSON.parse(gen.line) as { acked: number; wall: number; achieved: number };
+  await gen.done;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    targetRate: rate,
+    achievedRate: full.achieved,
+    acked: full.acked,
+    rssPeakMiB: sorted[sorted.length - 1] ?? NaN,
+    rssMedianMiB: sorted[Math.floor(sorted.length / 2)] ?? NaN,
+    cpuPercentOfOneCore: (cpu / wall) * 100,
+    brokerCpuUsPerMsg: (cpu * 1e6) / full.acked,
+  };
+}
+
 async function measureHost(host: FootprintHost, conns: number[], rate: number, seconds: number, bigDir: string | null, bigGB: number): Promise<HostFootprint> {
-  const { mkdtempSync, rmSync } = await import("node:fs");
-  const { tmpdir } = await import("node:os");
-  const data = mkdtempSync(join(tmpdir(), `tributary-footprint-${host}-`));
+  const dirs: string[] = [];
+  const dir = () => {
+    dirs.push(mkdtempSync(join(tmpdir(), `tributary-footprint-${host}-`)));
+    return dirs[dirs.length - 1]!;
+  };
   const out: HostFootprint = { host, idleRssMiB: NaN, connections: [], startupEmptyMs: NaN };
   try {
     if (host !== "binary") {
       out.runtimeFloorRssMiB = await runtimeFloor(host);
       out.runtimeFloorStartupMs = await runtimeStartupFloor(host);
     }
-    // A first start warms the runtime's module/transpile caches (Deno compiles TypeScript on
-    // a cold cache); the start measured is the one a restarted gateway sees.
-    const warm = await startServe(host, data);
-    await warm.stop();
-    rmSync(data, { recursive: true, force: true });
-    mkdirSync(data, { recursive: true });
-    const broker = await startServe(host, data);
-    out.startupEmptyMs = broker.startupMs;
-    const pid = broker.child.pid!;
+    // A first start warms the runtime's module/transpile caches (Deno compiles TypeScript on a
+    // cold cache); the starts measured are the ones a restarted gateway sees.
+    await startupMs(host, dir(), 1);
+    const empty: number[] = [];
+    for (let i = 0; i < 3; i++) empty.push(await startupMs(host, dir(), 1)); // first start of an empty data dir
+    out.startupEmptyMs = empty.sort((a, b) => a - b)[1]!;
+    const broker = await startServe(host, dir());
     try {
       await sleep(2000);
-      out.idleRssMiB = rssMiB(pid);
-      console.error(`footprint ${host}: floor ${out.runtimeFloorRssMiB?.toFixed(1)} MiB, idle ${out.idleRssMiB.toFixed(1)} MiB, start-up ${broker.startupMs.toFixed(0)} ms`);
-      if (host !== "binary") {
-        const holders: Array<Awaited<ReturnType<typeof helper>>> = [];
-        let have = 0;
-        let held = 0;
-        let refused = 0;
-        try {
-          for (const target of conns) {
-            const h = await helper(["--hold", String(broker.port), String(target - have)], /held (\d+) refused (\d+)/, 180_000);
-            holders.push(h);
-            const m = /held (\d+) refused (\d+)/.exec(h.line)!;
-            held += Number(m[1]);
-            refused += Number(m[2]);
-            have = target;
-            await sleep(2000);
-            const rss = rssMiB(pid);
-            out.connections.push({ target, held, refused, rssMiB: rss });
-            console.error(`footprint ${host}: ${held} connections held (${refused} refused): ${rss.toFixed(1)} MiB`);
-          }
-        } finally {
-          for (const h of holders) await endHelper(h);
-        }
-        await sleep(1000);
-        // Paced ingest, RSS sampled every 250 ms.
-        const samples: number[] = [];
-        const cpu0 = cpuSeconds(pid);
-        const timer = setInterval(() => samples.push(rssMiB(pid)), 250);
-        const t0 = performance.now();
-        const gen = await helper(["--ingest", String(broker.port), String(rate), String(seconds)], /\{"acked".*\}/, (seconds + 120) * 1000);
-        const wall = (performance.now() - t0) / 1000;
-        clearInterval(timer);
-        const cpu = cpuSeconds(pid) - cpu0;
-        const full = JSON.parse(gen.line) as { acked: number; wall: number; achieved: number };
-        await gen.done;
-        const sorted = [...samples].sort((a, b) => a - b);
-        out.ingest = {
-          targetRate: rate,
-          achievedRate: full.achieved,
-          acked: full.acked,
-          rssPeakMiB: sorted[sorted.length - 1] ?? NaN,
-          rssMedianMiB: sorted[Math.floor(sorted.length / 2)] ?? NaN,
-          cpuPercentOfOneCore: (cpu / wall) * 100,
-          brokerCpuUsPerMsg: (cpu * 1e6) / full.acked,
-        };
-        console.error(`footprint ${host}: ingest ${Math.round(full.achieved)} msg/s, RSS peak ${out.ingest.rssPeakMiB.toFixed(1)} MiB`);
-      }
+      out.idleRssMiB = rssMiB(broker.child.pid!);
+      console.error(`footprint ${host}: floor ${out.runtimeFloorRssMiB?.toFixed(1)} MiB, idle ${out.idleRssMiB.toFixed(1)} MiB, start-up ${out.startupEmptyMs.toFixed(0)} ms`);
+      if (host !== "binary") await holdConnections(host, broker.child.pid!, broker.port, conns, out);
     } finally {
       await broker.stop();
     }
+    if (host !== "binary" && rate > 0) {
+      // A fresh broker: the ingest figure should not carry the connection phase's aftermath.
+      const ingestBroker = await startServe(host, dir());
+      try {
+        await sleep(1000);
+        out.ingest = await pacedIngest(ingestBroker.child.pid!, ingestBroker.port, rate, seconds);
+        console.error(`footprint ${host}: ingest ${Math.round(out.ingest.achievedRate)} msg/s, RSS peak ${out.ingest.rssPeakMiB.toFixed(1)} MiB`);
+      } finally {
+        await ingestBroker.stop();
+      }
+    }
     if (bigDir) {
-      const clean = await startServe(host, bigDir);
-      await clean.stop();
-      rmSync(join(bigDir, ".clean-shutdown"), { force: true });
-      const unclean = await startServe(host, bigDir);
-      await unclean.stop();
-      out.startupBig = { gb: bigGB, cleanMs: clean.startupMs, uncleanMs: unclean.startupMs };
-      console.error(`footprint ${host}: start-up with ${bigGB} GB ${clean.startupMs.toFixed(0)} ms clean, ${unclean.startupMs.toFixed(0)} ms unclean`);
+      const cleanMs = await startupMs(host, bigDir, 3);
+      const uncleanMs = await startupMs(host, bigDir, 3, () => rmSync(join(bigDir, ".clean-shutdown"), { force: true }));
+      out.startupBig = { gb: bigGB, cleanMs, uncleanMs };
+      console.error(`footprint ${host}: start-up with ${bigGB} GB ${cleanMs.toFixed(0)} ms clean, ${uncleanMs.toFixed(0)} ms unclean (medians of 3)`);
     }
   } finally {
-    rmSync(data, { recursive: true, force: true });
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
   return out;
 }
@@ -378,7 +404,16 @@ async function main(): Promise<void> {
   const bigGB = Number(process.env.FOOTPRINT_BIG_GB ?? 2);
   const bigDir = bigGB > 0 ? await bigLog(bigGB) : null;
   const results: HostFootprint[] = [];
-  for (const host of hosts) results.push(await measureHost(host, conns, rate, seconds, bigDir, bigGB));
+  const failures: Array<{ host: FootprintHost; error: string }> = [];
+  for (const host of hosts) {
+    try {
+      results.push(await measureHost(host, conns, rate, seconds, bigDir, bigGB));
+    } catch (err) {
+      // One host failing (e.g. a stale binary) keeps the others' figures.
+      failures.push({ host, error: String(err) });
+      console.error(`footprint ${host} failed: ${err}`);
+    }
+  }
   const sizes = binarySizes();
   console.log("host    floor MiB  idle MiB  " + conns.map((c) => `${c} conns`.padStart(12)).join("") + "  ingest MiB (peak)  start-up ms (empty / big clean / big unclean)");
   for (const r of results) {
@@ -390,7 +425,7 @@ async function main(): Promise<void> {
     );
   }
   for (const [arch, size] of Object.entries(sizes)) console.log(`binary ${arch}: ${(size / MiB).toFixed(1)} MiB`);
-  emitResult("footprint", { hosts: results, binarySizes: sizes });
+  emitResult("footprint", { hosts: results, binarySizes: sizes, failures });
 }
 
 const argv = process.argv.slice(2);
