@@ -130,6 +130,26 @@ describe("MemoryFileSystem fault injection", () => {
     expect(await fs.readFile("/data/f")).toEqual(new Uint8Array(0));
   });
 
+  test("failNextSync with forgetDirty: a later sync succeeds without persisting the lost bytes", async () => {
+    for (const forgetDirty of [false, true]) {
+      const fs = await withData();
+      const file = await fs.open("/data/f", { create: true });
+      await fs.syncDir("/data");
+      await file.write(bytes("kept"), 0);
+      await file.datasync();
+      await file.write(bytes("lost"), 4);
+      fs.failNextSync(undefined, { forgetDirty });
+      expect(await codeOf(file.datasync())).toBe("EIO");
+      expect(await fs.readFile("/data/f")).toEqual(bytes("keptlost")); // still readable, as in the page cache
+      expect(await codeOf(file.datasync())).toBe("resolved");
+      fs.crash();
+      // The later sync persists the new length but not the forgotten bytes: they read as zeros.
+      const lost = new Uint8Array(8);
+      lost.set(bytes("kept"));
+      expect(await fs.readFile("/data/f")).toEqual(forgetDirty ? lost : bytes("keptlost"));
+    }
+  });
+
   test("failNextSync also applies to syncDir, and only once", async () => {
     const fs = await withData();
     fs.failNextSync(Object.assign(new Error("custom"), { code: "EROFS" }));
