@@ -25,7 +25,8 @@ function kafkaStream(rng: Rng, src: InputSources): Uint8Array {
   const n = rng.int(1, 6);
   for (let i = 0; i < n; i++) {
     const fromCorpus = corpus.length > 0 && (src.kafka === null || rng.chance(0.6));
-    let frame = fromCorpus ? rng.pick(corpus).bytes : src.kafka!.generate(rng, i + 1);
+    // Produce weighs more: it is the request that writes the log.
+    let frame = fromCorpus ? rng.pick(corpus).bytes : src.kafka!.generate(rng, i + 1, rng.chance(0.25) ? 0 : undefined);
     if (rng.chance(fromCorpus ? 0.5 : 0.15) && corpus.length > 0) frame = mutate(frame, rng, "kafka", rng.pick(corpus).bytes);
     frames.push(frame);
   }

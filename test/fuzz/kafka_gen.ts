@@ -16,7 +16,7 @@ import { contains } from "../../tools/codegen/versions.ts";
 import { loadSchemaTexts } from "../kafka/codec/_samples.ts";
 import type { Rng } from "./rng.ts";
 
-const TOPICS = ["t", "t", "t", "mqtt-messages", "", "__consumer_offsets", "new-topic", "a".repeat(249), "bad/name", ".."];
+const TOPICS = ["t", "t", "t", "t", "t", "t", "mqtt-messages", "", "__consumer_offsets", "new-topic", "a".repeat(249), "bad/name", ".."];
 const WORDS = ["", "grp", "member-1", "consumer", "range", "PLAIN", "retention.ms", "cleanup.policy", "compact", "-1", "x".repeat(300), "grüße"];
 
 /** Little byte builder that writes whatever it is told, valid or not. */
@@ -116,10 +116,11 @@ function writePrimitive(out: Out, name: string, c: Ctx, p: FieldPlan | undefined
       return out.byte(r.interesting(8));
     case "int16":
     case "uint16":
-      return out.int16(p?.spec.name === "PartitionIndex" ? r.int(0, 2) : r.interesting(16));
+      if (p?.spec.name === "Acks" && !bad(c)) return out.int16(r.pick([-1, 0, 1]));
+      return out.int16(r.interesting(16));
     case "int32":
     case "uint32":
-      return out.int32(/Partition|Index/.test(p?.spec.name ?? "") && !bad(c) ? r.int(-1, 2) : /TimeoutMs|MaxWaitMs/.test(p?.spec.name ?? "") && !bad(c) ? r.int(0, 5000) : r.interesting(32));
+      return out.int32(/Partition|Index/.test(p?.spec.name ?? "") && !bad(c) ? (r.chance(0.85) ? r.int(0, 1) : r.int(-1, 3)) : /TimeoutMs|MaxWaitMs/.test(p?.spec.name ?? "") && !bad(c) ? r.int(0, 5000) : r.interesting(32));
     case "int64":
       return out.int64(r.chance(0.5) ? BigInt(r.interesting(32)) : BigInt.asIntN(64, (BigInt(r.int(0, 0xffffffff)) << 32n) | BigInt(r.int(0, 0xffffffff))));
     case "float64":
@@ -128,7 +129,7 @@ function writePrimitive(out: Out, name: string, c: Ctx, p: FieldPlan | undefined
       return out.raw(r.chance(0.5) ? new Uint8Array(16) : r.bytes(16));
     case "string": {
       const fieldName = p?.spec.name ?? "";
-      const text = nullable && r.chance(0.15) ? null : /Topic|^Name$/.test(fieldName) ? r.pick(TOPICS) : r.pick(WORDS);
+      const text = nullable && r.chance(fieldName === "TransactionalId" ? 0.9 : 0.15) ? null : /Topic|^Name$/.test(fieldName) ? r.pick(TOPICS) : r.pick(WORDS);
       return writeString(out, c, nullable, isCompact(p, c), text);
     }
     case "bytes":
@@ -153,7 +154,7 @@ function writeValue(out: Out, t: FieldType, c: Ctx, p: FieldPlan | undefined, nu
   }
   const compact = isCompact(p, c);
   if (nullable && c.rng.chance(0.1)) return writeLength(out, -1, compact, true);
-  const n = c.depth > 3 ? 0 : c.rng.int(0, 3);
+  const n = c.depth > 3 || c.rng.chance(0.15) ? 0 : c.rng.int(1, 3);
   let declared = n;
   if (bad(c)) declared = c.rng.pick([-1, -2, 0x7fffffff, 0x10000000, n + 1, n + 50]);
   writeLength(out, declared, compact, true);
@@ -194,8 +195,11 @@ function writeTags(out: Out, tagged: FieldPlan[], c: Ctx): void {
 export interface KafkaGenerator {
   /** Request specs by API key. */
   readonly requests: Map<number, MessageSpec>;
-  /** A framed request (size prefix included) of a random or given API key and version. */
-  generate(rng: Rng, correlationId: number, apiKey?: number): Uint8Array;
+  /**
+   * A framed request (size prefix included) of a random or given API key and version; `chaos`
+   * (the rate of wrong fields) is random per request unless given.
+   */
+  generate(rng: Rng, correlationId: number, apiKey?: number, options?: { version?: number; chaos?: number }): Uint8Array;
 }
 
 /** The generator, or null where the schemas are not present (`../shared` absent). */
@@ -214,10 +218,10 @@ export async function createKafkaGenerator(): Promise<KafkaGenerator | null> {
   const keys = [...requests.keys()];
   return {
     requests,
-    generate(rng, correlationId, apiKey) {
+    generate(rng, correlationId, apiKey, options = {}) {
       const spec = requests.get(apiKey ?? rng.pick(keys)) ?? requests.get(18)!;
-      const version = rng.chance(0.05) ? rng.interesting(16) : rng.int(spec.validVersions.lo, spec.validVersions.hi);
-      const chaos = rng.pick([0, 0, 0.01, 0.03, 0.1, 0.3]);
+      const version = options.version ?? (rng.chance(0.05) ? rng.interesting(16) : rng.int(spec.validVersions.lo, spec.validVersions.hi));
+      const chaos = options.chaos ?? rng.pick([0, 0, 0, 0.01, 0.03, 0.1, 0.3]);
       const out = new Out();
       // Header v1 (v2 in flexible versions: a tag section after the client id, KIP-482).
       out.int16(spec.apiKey!);

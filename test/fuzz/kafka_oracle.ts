@@ -130,12 +130,17 @@ export function matchResponses(requests: KafkaRequest[], received: Uint8Array): 
       problem ??= `undecodable Produce v${q.version} response: ${String(error)}`;
       continue;
     }
+    // The k-th answer for a partition goes with the k-th time the request named it (a
+    // partition may appear more than once; each entry is answered on its own).
+    const seen = new Map<string, number>();
     for (const t of response.responses) {
       for (const p of t.partitionResponses) {
+        const key = `${t.name}/${p.index}`;
+        const k = seen.get(key) ?? 0;
+        seen.set(key, k + 1);
         if (p.errorCode !== 0) continue;
-        const sent = q.produce.filter((x) => x.topic === t.name && x.partition === p.index);
-        if (sent.length !== 1) continue; // the same partition twice in one request: not modelled
-        acks.push({ topic: t.name, partition: p.index, baseOffset: Number(p.baseOffset), batches: sent[0]!.batches });
+        const sent = q.produce.filter((x) => x.topic === t.name && x.partition === p.index)[k];
+        if (sent) acks.push({ topic: t.name, partition: p.index, baseOffset: Number(p.baseOffset), batches: sent.batches });
       }
     }
   }

@@ -20,6 +20,8 @@ export const decompress = (codec: number, bytes: Uint8Array) => compression.deco
 
 /** Topic every Kafka input may produce to (created before the input runs). */
 export const FUZZ_TOPIC = "t";
+/** The topic the corpus's kafkajs frames name (3 partitions when captured). */
+const CORPUS_TOPIC = "kjs";
 
 export interface MemoryBroker {
   net: MemoryNet;
@@ -53,6 +55,7 @@ export async function startMemoryBroker(which: { kafka: boolean; mqtt: boolean }
     decompress,
   });
   await log.createTopic(FUZZ_TOPIC, { partitions: 2 });
+  await log.createTopic(CORPUS_TOPIC, { partitions: 3 });
   const kafka = which.kafka
     ? await startKafkaServer({
       runtime,
