@@ -51,6 +51,7 @@ describe("benchmark report from a fixed results file", () => {
     expect(drainRow.split("|")[2]!.trim()).toBe(`${((drains[0]! + drains[1]!) / 2).toFixed(1)} (${Math.min(...drains).toFixed(1)}–${Math.max(...drains).toFixed(1)})`);
     expect(md).toContain("## Runs that failed (left out of the medians)");
     expect(md).toContain("- bridge/deno, run 2: exit 1: fixture: a failed run is left out of the medians");
+    expect(md).toContain("- footprint (deno), run 3: Error: fixture: a host that failed inside a run");
   });
 
   test("ratios pair a figure with its reference from the same round", () => {

@@ -97,7 +97,11 @@ export function renderMarkdown(raw: RawResults, figures: Figure[], targets: Targ
   lines.push(...sectionTables(figures));
   lines.push("## Single binary smoke test (`test/e2e/binary_smoke.test.ts`; arm64 under qemu-aarch64-static)", "");
   lines.push(...smokeTable(raw.smoke));
-  const failed = raw.jobs.flatMap((j) => j.runs.filter((r) => !r.ok).map((r) => `- ${j.id}, run ${r.round + 1}: ${(r.error ?? "failed").split("\n").slice(-3).join(" ").slice(0, 300)}`));
+  const failed = raw.jobs.flatMap((j) => j.runs.flatMap((r) => [
+    ...(r.ok ? [] : [`- ${j.id}, run ${r.round + 1}: ${(r.error ?? "failed").split("\n").slice(-3).join(" ").slice(0, 300)}`]),
+    // footprint reports a host that failed inside an otherwise good run
+    ...((r.result?.failures ?? []) as Array<{ host: string; error: string }>).map((f) => `- ${j.id} (${f.host}), run ${r.round + 1}: ${f.error.split("\n")[0]!.slice(0, 300)}`),
+  ]));
   if (failed.length > 0) lines.push("## Runs that failed (left out of the medians)", "", ...failed, "");
   lines.push(
     "## How it was measured",
