@@ -11,6 +11,7 @@ import type { MetricsRegistry } from "../broker/observe/metrics.ts";
 import { dirname } from "../broker/runtime/atomic.ts";
 import type { Runtime } from "../broker/runtime/types.ts";
 import { bridgeCheckpointCodec, downstreamCheckpointCodec } from "./checkpoint/codec.ts";
+import { forgetInFlight } from "./checkpoint/fallback.ts";
 import { FileCheckpointStore } from "./checkpoint/file_store.ts";
 import type { BridgeCheckpoint, CheckpointStore, DownstreamCheckpoint } from "./checkpoint/types.ts";
 import { type Clock, systemClock } from "./client/clock.ts";
@@ -80,7 +81,14 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       await fs.syncDir(dirname(options.stateDir));
     }
   }
-  const store = options.checkpointStore ?? new FileCheckpointStore(fs, `${options.stateDir}/upstream.checkpoint`, bridgeCheckpointCodec);
+  const store = options.checkpointStore ?? new FileCheckpointStore(fs, `${options.stateDir}/upstream.checkpoint`, bridgeCheckpointCodec, {
+    logger,
+    demote: forgetInFlight,
+    consequence: {
+      previous: "mirroring resumes at the last acknowledged offsets with a new producer id: records sent since may reach the upstream twice",
+      none: "mirroring starts over from each topic's startFrom (default earliest): records may reach the upstream twice",
+    },
+  });
   const tls = config.upstream.tls === true ? {} : config.upstream.tls || undefined;
   const cluster = new KafkaCluster(options.runtime, {
     bootstrap: config.upstream.bootstrap,
@@ -114,7 +122,13 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       gatewayId: config.gatewayId,
       log: options.log,
       cluster,
-      store: options.downstreamStore ?? new FileCheckpointStore(fs, `${options.stateDir}/downstream.checkpoint`, downstreamCheckpointCodec),
+      store: options.downstreamStore ?? new FileCheckpointStore(fs, `${options.stateDir}/downstream.checkpoint`, downstreamCheckpointCodec, {
+        logger,
+        consequence: {
+          previous: "downstream positions may be one save older: the local tail's provenance skips what is already here",
+          none: "downstream starts over from the local tail's provenance or the rule's start",
+        },
+      }),
       compression,
       status,
       clock,

@@ -138,7 +138,7 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
   const snapshotPath = options.stateDir ? `${options.stateDir}/producer-state.json` : undefined;
   if (options.stateDir) {
     await runtime.fs.mkdir(options.stateDir, { recursive: true });
-    const allocator = await ProducerIdAllocator.open({ fs: runtime.fs, path: `${options.stateDir}/producer-ids.json` });
+    const allocator = await ProducerIdAllocator.open({ fs: runtime.fs, path: `${options.stateDir}/producer-ids.json`, logger });
     nextProducerId = () => allocator.next();
     const snapshot = snapshotPath ? await runtime.fs.readFile(snapshotPath) : null;
     if (snapshot && !producers.restoreSnapshot(snapshot)) logger.warn("ignoring unreadable producer state snapshot");

@@ -79,8 +79,8 @@ export async function createLogManager(o: LogManagerOptions): Promise<FileLogMan
     await fs.remove(`${dataDir}/${CLEAN_SHUTDOWN_FILE}`);
     await fs.syncDir(dataDir);
   }
-  const stored = await loadTopics(fs, dataDir, o.defaults);
-  const checkpoint = new LogStartCheckpoint(fs, dataDir);
+  const stored = await loadTopics(fs, dataDir, o.defaults, logger);
+  const checkpoint = new LogStartCheckpoint(fs, dataDir, logger);
   await checkpoint.load();
   const manager = new Manager(o, clean, checkpoint, stored ?? []);
   await manager.finishDeletions(stored !== null);

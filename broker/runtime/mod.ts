@@ -21,7 +21,7 @@ import { createDenoRuntime } from "./deno.ts";
 export type * from "./types.ts";
 export { createBunRuntime } from "./bun.ts";
 export { createDenoRuntime } from "./deno.ts";
-export { writeFileAtomic } from "./atomic.ts";
+export { PREVIOUS_SUFFIX, readStateFile, type StateFileRead, writeFileAtomic } from "./atomic.ts";
 export { MemoryFileSystem } from "./memory_fs.ts";
 export {
   connectionClosedError,

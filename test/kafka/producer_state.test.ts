@@ -1,9 +1,9 @@
+import { createLogger } from "../../broker/observe/logger.ts";
 import { describe, expect, test } from "bun:test";
 import { ErrorCode } from "../../broker/kafka/errors.ts";
 import {
   PartitionProducerState,
   ProducerIdAllocator,
-  ProducerIdStateError,
   ProducerStateManager,
   type ProducerBatchHeader,
   type SequenceCheck,
@@ -177,11 +177,30 @@ describe("producer id allocation", () => {
     expect(await b.next()).toBe(20);
   });
 
-  test("a corrupt state file refuses to start", async () => {
+  test("a torn state file resumes past every id handed out, with a warning, and persists that floor", async () => {
+    for (const torn of ["{oops", "", '{"nextBlockStart":-4}']) {
+      const fs = new MemoryFileSystem();
+      await fs.mkdir("/d", { recursive: true });
+      const a = await ProducerIdAllocator.open({ fs, path: "/d/p.json", blockSize: 10 });
+      const handedOut = await Promise.all(Array.from({ length: 25 }, () => a.next()));
+      // Power loss: the newest version reads torn; the previous one (a block behind) survives.
+      await fs.writeFile("/d/p.json", new TextEncoder().encode(torn));
+      const warnings: string[] = [];
+      const logger = createLogger({ level: "warn", format: "json", sink: (l) => warnings.push(l) });
+      const b = await ProducerIdAllocator.open({ fs, path: "/d/p.json", blockSize: 10, logger, now: () => 0 });
+      const next = await b.next();
+      expect(next).toBeGreaterThan(Math.max(...handedOut));
+      expect(warnings.length).toBe(1);
+      expect(warnings[0]).toContain("producer id state damaged");
+      const c = await ProducerIdAllocator.open({ fs, path: "/d/p.json", blockSize: 10, now: () => 0 });
+      expect(await c.next()).toBeGreaterThan(next);
+    }
+    // Nothing readable at all: the time-based floor.
     const fs = new MemoryFileSystem();
     await fs.mkdir("/d", { recursive: true });
-    await fs.writeFile("/d/p.json", new TextEncoder().encode("{oops"));
-    expect(ProducerIdAllocator.open({ fs, path: "/d/p.json" })).rejects.toBeInstanceOf(ProducerIdStateError);
+    await fs.writeFile("/d/p.json", new Uint8Array(0));
+    const d = await ProducerIdAllocator.open({ fs, path: "/d/p.json", now: () => 1_700_000_000_000 });
+    expect(await d.next()).toBe(1_700_000_000_000_000);
   });
 });
 
