@@ -5,7 +5,7 @@
 import { describe, expect, test } from "bun:test";
 import { encodePacket } from "../../broker/mqtt/codec.ts";
 import { buildRecordBatch } from "../../broker/log/record_codec.ts";
-import { checkAcked, checkKafkaLog, checkMqttLog } from "./broker_target.ts";
+import { checkAcked, checkKafkaLog, checkMemory, checkMqttLog } from "./broker_target.ts";
 import { loadCorpus } from "./corpus.ts";
 import { matchResponses, modelRequests } from "./kafka_oracle.ts";
 import { modelClient, modelServer, mqttMessages, unanswered } from "./mqtt_oracle.ts";
@@ -75,5 +75,13 @@ describe("MQTT model", () => {
     const acked = new Set<string>();
     mqttMessages(model, modelServer(concat([connack, puback]), model), false, new Set(), acked);
     expect(() => checkMqttLog([], closed, acked)).toThrow("PUBACKed message is not in the log");
+  });
+});
+
+describe("memory bound", () => {
+  test("a committed-peak jump far beyond the input's size is a violation", () => {
+    const input = { target: "kafka-broker" as const, seed: 0, connections: [[new Uint8Array(1000)]] };
+    expect(() => checkMemory(100 << 20, (100 << 20) + (8 << 20), input)).not.toThrow();
+    expect(() => checkMemory(100 << 20, (100 << 20) + (100 << 20), input)).toThrow("committed memory peak grew");
   });
 });
