@@ -232,7 +232,20 @@ export class UpstreamMirror {
     if (existing) return existing;
     const local = await this.#o.log.partition(topic, partition);
     if (!local) return undefined;
-    const next = this.#loaded.sources[key]?.next ?? (startFrom === "latest" ? local.highWatermark : local.logStartOffset);
+    let next = this.#loaded.sources[key]?.next ?? (startFrom === "latest" ? local.highWatermark : local.logStartOffset);
+    const recoveredEnd = local.openedEndOffset ?? local.highWatermark;
+    if (next > recoveredEnd) {
+      // Lanes never read past the high watermark, so a checkpoint beyond where the log stood
+      // when it was opened means a power cut took the log's tail back (an SD card that lied
+      // about a flush) and recovery cut it there. Offsets from there on are new records.
+      this.#o.logger.warn("bridge checkpoint is ahead of the local log (its tail was lost): mirroring resumes where the recovered log ended", {
+        topic,
+        partition,
+        checkpointNext: next,
+        recoveredEnd,
+      });
+      next = recoveredEnd;
+    }
     const lane = new Lane(topic, partition, local, next, this.#laneContext);
     this.#lanes.set(key, lane);
     return lane;

@@ -110,6 +110,7 @@ export class FilePartitionLog implements PartitionLog {
     this.partition = o.partition;
     this.segments = o.set;
     this.#leo = this.#hw = o.set.active.nextOffset ?? o.set.active.baseOffset;
+    this.openedEndOffset = this.#leo;
     this.#start = Math.max(o.logStartOffset, o.set.segments[0]!.baseOffset);
     this.#written = this.#durable = this.#published = markOf(o.set, this.#leo);
     if (o.policy === "interval") this.#retained = new RetainedWrites();
@@ -119,6 +120,8 @@ export class FilePartitionLog implements PartitionLog {
   get logStartOffset(): number {
     return this.#start;
   }
+  readonly openedEndOffset: number;
+
   get logEndOffset(): number {
     return this.#leo;
   }

@@ -88,6 +88,11 @@ export interface PartitionLog {
    */
   readonly highWatermark: number;
   /**
+   * The log end offset when the partition was opened, after recovery. A reader's saved position
+   * beyond it (a bridge checkpoint) means a power cut took the log's tail back.
+   */
+  readonly openedEndOffset?: number;
+  /**
    * Append concatenated RecordBatch v2 bytes. Validates each batch (magic, length, CRC-32C,
    * size limit), assigns offsets by rewriting only the header fields ahead of the CRC, and
    * resolves once the durability policy is met. Rejects with `CorruptRecordError` or
