@@ -1,7 +1,8 @@
 /**
  * Bytes to a real broker (Kafka or MQTT listener over the real log), connection state
  * machines included. Per input, the invariants:
- * - no uncaught exception or unhandled rejection (checked by the engine around each input);
+ * - no uncaught exception or unhandled rejection (checked by the engine around each input), and
+ *   no fault logged by the broker (a handler, ack or connection loop that threw);
  * - every connection is answered or closed: once virtual time passes the longest wait a
  *   request may take, every request the broker accepted has its response, or the broker
  *   closed the connection; past the idle / keep-alive / connect bounds, it is closed;
@@ -128,6 +129,7 @@ export async function runKafkaBroker(s: Scenario): Promise<BrokerRunStats> {
     checkKafkaLog(stored, allowed);
     if (!mutatesLog) checkAcked(acks, stored);
     await b.close();
+    checkFaults(b);
     checkMemory(before, await committedPeak(), s);
     return { responsesChecked, batchesInLog: stored.length };
   } finally {
@@ -202,6 +204,7 @@ export async function runMqttBroker(s: Scenario): Promise<BrokerRunStats> {
     const stored = await snapshotLog(b.log);
     checkMqttLog(stored, allowed, acked);
     await b.close();
+    checkFaults(b);
     checkMemory(before, await committedPeak(), s);
     return { responsesChecked, batchesInLog: stored.length };
   } finally {
@@ -221,6 +224,11 @@ export function checkMqttLog(stored: StoredBatch[], allowed: Set<string>, acked:
     }
   }
   for (const key of acked) if (!inLog.has(key)) throw new Violation("log", `a PUBACKed message is not in the log (${key.slice(0, 80)})`);
+}
+
+/** A handler, ack or connection loop that threw on client input (logged, not thrown) is a crash too. */
+function checkFaults(b: MemoryBroker): void {
+  if (b.faults.length > 0) throw new Violation("exception", `the broker logged a fault: ${b.faults[0]}`);
 }
 
 /** The allocator's committed peak may grow by a fixed slack plus 64 bytes per input byte. */

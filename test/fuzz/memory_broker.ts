@@ -7,7 +7,7 @@ import { createCompression } from "../../broker/kafka/compression/mod.ts";
 import { type KafkaServer, startKafkaServer } from "../../broker/kafka/server.ts";
 import { createLogManager, type FileLogManager } from "../../broker/log/log_manager.ts";
 import { type MqttServer, startMqttServer } from "../../broker/mqtt/server.ts";
-import { silentLogger } from "../../broker/observe/logger.ts";
+import type { LogFields, Logger } from "../../broker/observe/logger.ts";
 import { MetricsRegistry } from "../../broker/observe/metrics.ts";
 import { currentRuntime, MemoryFileSystem } from "../../broker/runtime/mod.ts";
 import type { Runtime } from "../../broker/runtime/types.ts";
@@ -23,7 +23,33 @@ export const FUZZ_TOPIC = "t";
 /** The topic the corpus's kafkajs frames name (3 partitions when captured). */
 const CORPUS_TOPIC = "kjs";
 
+/**
+ * Log lines that mean the broker failed on a client's input rather than refusing it: any
+ * error, and the warnings the listeners write when a handler, an ack or a connection loop threw.
+ */
+const FAULT_WARNINGS = ["mqtt connection failed", "mqtt ack failed", "mqtt ingest append failed", "mqtt session state write failed"];
+
+/** A logger that keeps the fault lines and drops the rest. */
+function faultRecorder(faults: string[]): Logger {
+  const keep = (message: string, fields?: LogFields) => {
+    const detail = fields ? Object.entries(fields).map(([k, v]) => `${k}=${v instanceof Error ? `${v.name}: ${v.message}\n${v.stack ?? ""}` : String(v)}`).join(" ") : "";
+    faults.push(`${message} ${detail}`.trim());
+  };
+  const logger: Logger = {
+    debug() {},
+    info() {},
+    warn(message, fields) {
+      if (FAULT_WARNINGS.includes(message)) keep(message, fields);
+    },
+    error: keep,
+    child: () => logger,
+  };
+  return logger;
+}
+
 export interface MemoryBroker {
+  /** Fault lines logged so far (see FAULT_WARNINGS); empty when the broker only refused input. */
+  faults: string[];
   net: MemoryNet;
   clock: VirtualClock;
   fs: MemoryFileSystem;
@@ -39,6 +65,8 @@ export async function startMemoryBroker(which: { kafka: boolean; mqtt: boolean }
   const clock = new VirtualClock();
   const fs = new MemoryFileSystem();
   const metrics = new MetricsRegistry();
+  const faults: string[] = [];
+  const logger = faultRecorder(faults);
   const runtime: Runtime = { ...currentRuntime(), fs, listen: net.listen, now: () => clock.now() };
   const log = await createLogManager({
     fs,
@@ -49,7 +77,7 @@ export async function startMemoryBroker(which: { kafka: boolean; mqtt: boolean }
     defaultPartitions: 1,
     autoCreateTopics: true,
     retentionCheckIntervalMs: 0,
-    logger: silentLogger,
+    logger,
     metrics,
     now: () => clock.now(),
     decompress,
@@ -63,7 +91,7 @@ export async function startMemoryBroker(which: { kafka: boolean; mqtt: boolean }
       hostname: "memory",
       port: 9092,
       advertisedHost: "127.0.0.1",
-      logger: silentLogger,
+      logger,
       metrics,
       clock,
       stateDir: "/data/.kafka",
@@ -72,9 +100,10 @@ export async function startMemoryBroker(which: { kafka: boolean; mqtt: boolean }
     : undefined;
   let closing: Promise<void> | undefined;
   const mqtt = which.mqtt
-    ? await startMqttServer({ runtime, log, hostname: "memory", port: 1883, logger: silentLogger, metrics, clock, decompress })
+    ? await startMqttServer({ runtime, log, hostname: "memory", port: 1883, logger, metrics, clock, decompress })
     : undefined;
   return {
+    faults,
     net,
     clock,
     fs,

@@ -11,6 +11,7 @@ import { matchResponses, modelRequests } from "./kafka_oracle.ts";
 import { modelClient, modelServer, mqttMessages, unanswered } from "./mqtt_oracle.ts";
 import { concat } from "./rng.ts";
 import { runKafkaDecoder } from "./decoder_targets.ts";
+import { startMemoryBroker } from "./memory_broker.ts";
 
 const produce = loadCorpus().kafka.find((f) => f.name.startsWith("00_Produce"))!;
 
@@ -83,5 +84,19 @@ describe("memory bound", () => {
     const input = { target: "kafka-broker" as const, seed: 0, connections: [[new Uint8Array(1000)]] };
     expect(() => checkMemory(100 << 20, (100 << 20) + (8 << 20), input)).not.toThrow();
     expect(() => checkMemory(100 << 20, (100 << 20) + (100 << 20), input)).toThrow("committed memory peak grew");
+  });
+});
+
+describe("broker faults", () => {
+  test("errors and handler-failure warnings are recorded, other warnings are not", async () => {
+    const b = await startMemoryBroker({ kafka: true, mqtt: false });
+    try {
+      b.kafka!.context.logger.warn("closing kafka connection", { reason: "malformed" });
+      expect(b.faults).toEqual([]);
+      b.kafka!.context.logger.error("kafka request failed; closing connection", { error: "TypeError: x" });
+      expect(b.faults).toEqual(["kafka request failed; closing connection error=TypeError: x"]);
+    } finally {
+      await b.close();
+    }
   });
 });
