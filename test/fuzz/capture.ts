@@ -23,7 +23,7 @@ import { CORPUS_DIR, mqttPacketName } from "./corpus.ts";
 import { hex } from "./log_snapshot.ts";
 
 /** Frames kept per Kafka API key and version / MQTT packet type and protocol level. */
-const PER_KIND = { kafka: 10, mqtt: 10 };
+const PER_KIND = { kafka: 8, mqtt: 12 };
 
 const frames = { kafka: new Map<string, Uint8Array>(), mqtt: new Map<string, Uint8Array>() };
 const perKind = new Map<string, number>();
@@ -85,6 +85,13 @@ async function kafkaClients(port: number): Promise<void> {
   await run("kcat", ["-b", b, "-C", "-t", "t", "-e", "-o", "beginning"]);
   await run("kcat", ["-b", b, "-C", "-t", "t", "-p", "0", "-o", "-2", "-e"]);
   await run("kcat", ["-b", b, "-G", "kcat-group", "t", "-e"], "", 12_000);
+  // Old protocol versions, as deployed devices with old librdkafka send them (no ApiVersions).
+  for (const fallback of ["0.9.0", "0.10.0", "0.11.0"]) {
+    const old = ["-X", "api.version.request=false", "-X", `broker.version.fallback=${fallback}`];
+    await run("kcat", ["-b", b, ...old, "-P", "-t", "t", "-K:"], "old:v\n");
+    await run("kcat", ["-b", b, ...old, "-C", "-t", "t", "-e", "-o", "beginning"]);
+    await run("kcat", ["-b", b, ...old, "-L"]);
+  }
 
   const { Kafka, logLevel, CompressionTypes } = await import("kafkajs");
   const kafka = new Kafka({ brokers: [b], clientId: "fuzz-capture", logLevel: logLevel.NOTHING, retry: { retries: 2 } });
@@ -132,6 +139,8 @@ async function mqttClients(port: number): Promise<void> {
       await run("mosquitto_pub", ["-h", "127.0.0.1", "-p", p, "-V", v, "-q", q, "-t", `sensors/${v}/temp`, "-m", `{"c":21.5,"q":${q}}`, "-i", `pub-${v}-${q}`]);
     }
     await run("mosquitto_pub", ["-h", "127.0.0.1", "-p", p, "-V", v, "-r", "-q", "1", "-t", "retained/x", "-m", "kept", "-u", "user", "-P", "secret", "--will-topic", "wills/x", "--will-payload", "gone", "--will-qos", "1"]);
+    await run("mosquitto_pub", ["-h", "127.0.0.1", "-p", p, "-V", v, "-q", "2", "-t", "lines/x", "-l"], "one\ntwo\nthree\n");
+    await run("mosquitto_pub", ["-h", "127.0.0.1", "-p", p, "-V", v, "-r", "-n", "-t", "retained/x"]); // clears the retained message
     await run("mosquitto_sub", ["-h", "127.0.0.1", "-p", p, "-V", v, "-t", "retained/#", "-t", "sensors/+/temp", "-q", "2", "-C", "1", "-W", "3", "-c", "-i", `sub-${v}`, "-k", "30"]);
   }
   await run("mosquitto_pub", ["-h", "127.0.0.1", "-p", p, "-V", "mqttv5", "-q", "1", "-t", "props/x", "-m", "p", "-D", "publish", "user-property", "room", "42", "-D", "publish", "content-type", "text/plain", "-D", "publish", "message-expiry-interval", "60", "-D", "connect", "session-expiry-interval", "30", "-D", "publish", "response-topic", "reply/x", "-D", "publish", "correlation-data", "abc"]);
