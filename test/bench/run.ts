@@ -15,7 +15,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { cpus, release, totalmem } from "node:os";
+import { cpus, loadavg, release, totalmem } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { parseResult } from "./_emit.ts";
 import { buildReport } from "./report/mod.ts";
@@ -173,7 +173,8 @@ function runFromHead(argv: string[], out: string): Promise<number | null> {
   if (archive.status !== 0) throw new Error(`git archive failed: ${archive.stderr}`);
   symlinkSync(join(root, "node_modules"), join(tree, "node_modules"));
   console.log(`running the benches on HEAD (${sha}) exported to ${relative(root, tree)}/`);
-  const args = [join(tree, "test/bench/run.ts"), ...argv.filter((a) => a !== "--from-head"), ...(argv.includes("--out") ? [] : ["--out", out])];
+  const rest = argv.filter((a, i) => a !== "--from-head" && a !== "--out" && argv[i - 1] !== "--out");
+  const args = [join(tree, "test/bench/run.ts"), ...rest, "--out", out]; // `out` is absolute
   const env = { ...process.env, BENCH_COMMIT: sha, FOOTPRINT_BIG_DIR: process.env.FOOTPRINT_BIG_DIR ?? join(root, ".bench/log-2gb") };
   return new Promise((done) => spawn(bin("bun"), args, { cwd: tree, env, stdio: "inherit" }).on("close", (code) => done(code)));
 }
@@ -205,7 +206,7 @@ async function main(): Promise<void> {
       const r = await exec(spec.cmd, spec.args, spec.env, spec.timeoutMs, join(logDir, `${spec.id.replace("/", "-")}-${round + 1}.log`));
       const result = parseResult(r.stdout);
       const ok = r.code === 0 && result !== null;
-      raw.jobs[i]!.runs.push({ round, ok, seconds: r.seconds, ...(result ? { result } : {}), ...(ok ? {} : { error: r.timedOut ? `timed out after ${spec.timeoutMs / 1000} s` : `exit ${r.code}: ${r.stderr.trim().split("\n").slice(-5).join("\n")}` }) });
+      raw.jobs[i]!.runs.push({ round, ok, seconds: r.seconds, loadAvg: loadavg()[0]!, ...(result ? { result } : {}), ...(ok ? {} : { error: r.timedOut ? `timed out after ${spec.timeoutMs / 1000} s` : `exit ${r.code}: ${r.stderr.trim().split("\n").slice(-5).join("\n")}` }) });
       console.log(`${label}: ${ok ? "ok" : "FAILED"} in ${r.seconds.toFixed(0)} s`);
       raw.meta.finishedAt = new Date().toISOString().replace(/\.\d+Z$/, "Z");
       writeReport(raw, o.out, false); // partial results survive an interrupted run

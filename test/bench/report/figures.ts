@@ -18,6 +18,7 @@ export const SECTIONS = {
   startup: "Start-up to the MQTT port accepting a TCP connection",
   binary: "Single binary",
   soak: "Crash soak (SIGKILL cycles, every acknowledged append verified)",
+  load: "Machine load at the end of each bench (shared machine)",
 } as const;
 
 export class FigureSet {
@@ -208,6 +209,13 @@ function footprint(set: FigureSet, raw: RawResults): void {
   }
 }
 
+/** The machine's load when each job's runs ended: context for every figure on a shared machine. */
+function load(set: FigureSet, raw: RawResults): void {
+  for (const job of raw.jobs) {
+    for (const run of job.runs) set.add({ key: `load/${job.id}`, section: SECTIONS.load, row: job.id, column: "1-min load average (2 cores)", unit: "", digits: 1 }, run.round, run.loadAvg);
+  }
+}
+
 function soak(set: FigureSet, raw: RawResults): void {
   for (const job of jobs(raw, "crash_soak")) {
     const column = hostOf(job.id);
@@ -230,5 +238,6 @@ export function extractFigures(raw: RawResults): FigureSet {
   bridge(set, raw);
   footprint(set, raw);
   soak(set, raw);
+  load(set, raw);
   return set;
 }

@@ -49,27 +49,37 @@ function mqttTarget(set: FigureSet, host: string, qos: "qos0" | "qos1", factor: 
     const gen = m(`mqtt.${qos}.gencpu/${col}`);
     const busy = (rate * cpu) / 1e6;
     const budget = 1e6 / need;
+    const loadAvg = m("load/mqtt");
+    const cpuText = cpu > budget
+      ? `per-message CPU has to fall ${n2(cpu / budget)}×${busy >= 0.8 ? " (the broker is CPU-bound on its one JavaScript thread)" : ""}.`
+      : "per-message CPU is already within that budget.";
     const lines = [
       `${n0(rate)} msg/s against Mosquitto's ${n0(mosq)} msg/s ${label}; the target needs ${n0(need)} msg/s.`,
       `The broker used ${n1(cpu)} µs of CPU per ${label} message (Mosquitto ${n1(mcpu)} µs), ${n0(busy * 100)}% of one core during the phase. ` +
-        `At ${n0(need)} msg/s one core allows ${n1(budget)} µs per message: per-message CPU has to fall ${n2(cpu / budget)}×` +
-        (busy >= 0.8
-          ? " (the broker is CPU-bound on its one JavaScript thread)."
-          : `; the broker was not saturated, so ${qos === "qos1" ? "waiting (fsync, PUBACK round trips, " : "waiting ("}scheduling on the shared machine) limits it as much as CPU.`),
+        `At ${n0(need)} msg/s one core allows ${n1(budget)} µs per message: ${cpuText}`,
     ];
+    if (busy < 0.8) {
+      lines.push(`The broker was busy only ${n0(busy * 100)}% of the phase, so it spent ${n0((1 - busy) * 100)}% of it waiting${qos === "qos1" ? " (for fsyncs and PUBACK round trips, among others)" : ""} rather than computing${Number.isFinite(loadAvg) ? `; the machine's 1-minute load average was ${n1(loadAvg)} on 2 cores, so part of the waiting is for a CPU` : ""}.`);
+    }
     if (qos === "qos1") {
       const ingestRate = m(`ingest.rate/${host}`);
       const ingestCpu = m(`ingest.cpu/${host}`);
       const perFsync = m(`mqtt.fsync/${col}`);
+      if (Number.isFinite(perFsync)) {
+        const fsyncEvery = 1000 / (rate / perFsync);
+        lines.push(`${n1(perFsync)} records per fsync while up to 400 are in flight (4 publishers × window 100): about ${n0(rate / perFsync)} fsyncs/s, one every ${n1(fsyncEvery)} ms. QoS 1 throughput is records per fsync × fsyncs per second, so more of the in-flight publishes per fdatasync raises it directly.`);
+      }
       if (Number.isFinite(ingestRate)) {
-        lines.push(`Without sockets the same append path (Ingest + log + group commit) takes ${n0(ingestRate)} rec/s at ${n2(ingestCpu)} µs/rec, so about ${n0(Math.max(0, 1 - ingestCpu / cpu) * 100)}% of the broker's CPU per message is the network and MQTT layers (socket reads, PUBLISH decoding, PUBACK writes); the log and fsync are not the bound (${n1(perFsync)} records per fsync).`);
+        lines.push(`Without sockets the same append path (Ingest + log + group commit) takes ${n0(ingestRate)} rec/s at ${n2(ingestCpu)} µs/rec: about ${n0(Math.max(0, 1 - ingestCpu / cpu) * 100)}% of the broker's CPU per message is the network and MQTT layers (socket reads, PUBLISH decoding, PUBACK writes).`);
       }
     }
     if (Number.isFinite(gen)) {
       const cores = ((cpu + gen) * rate) / 1e6;
       lines.push(`The load generator needed ${n1(gen)} µs per message on the same machine; broker + generator used ${n2(cores)} of its 2 cores${cores > 1.6 ? ", so the shared CPU caps this figure too (a generator on its own machine would show the broker's ceiling)" : ""}.`);
     }
-    lines.push(`Closing it: cut the broker's CPU per message to ≤ ${n1(budget)} µs on the socket → decode → append${qos === "qos1" ? " → PUBACK" : ""} path (batch work per socket read rather than per packet).`);
+    lines.push(cpu > budget
+      ? `Closing it: cut the broker's CPU per message to ≤ ${n1(budget)} µs on the socket → decode → append${qos === "qos1" ? " → PUBACK" : ""} path (batch work per socket read rather than per packet), and keep it busy instead of waiting.`
+      : `Closing it: find and remove what the broker waits for${qos === "qos1" ? " (more records per fsync is one part)" : ""}; a load generator on its own machine would separate that from the shared CPU.`);
     return lines;
   });
 }
@@ -94,7 +104,7 @@ function kafkaTarget(set: FigureSet, host: string, size: number): TargetResult {
       lines.push(`The log alone (the same batches appended in-process, 5 in flight) reaches ${n1(alone)} MiB/s = ${n2(alone / disk)}× the disk${alone < disk * 0.8 ? ", itself short of the target" : ""}; kcat produce is ${n2(produce / alone)}× the log alone and ${n2(produce / tcp)}× loopback TCP (${n0(tcp)} MiB/s).`);
       const kafkaLoss = produce / alone < alone / disk;
       lines.push(kafkaLoss
-        ? "The larger loss is between the socket and the append (reading, framing and validating Produce requests, one partition's requests handled one after another): closing it means less CPU per byte there and reading the next request while the log writes."
+        ? "The larger loss is between the socket and the append (reading, framing and validating Produce requests): closing it means less CPU per byte there and reading the next request while the log writes."
         : "The larger loss is in the log's write + fsync path: closing it means fewer, larger writes per fsync.");
     }
     if (size === 100) lines.push(`With 100 B records that is ${n0(m(`kafka.produce.rps.100/${host}`))} records/s: the cost is per record, so MiB/s is bounded by records/s long before the disk's bandwidth.`);
@@ -131,7 +141,7 @@ function startupTarget(set: FigureSet, host: string): TargetResult {
     const logText = logPart > 0 ? `The ${gb} GB log adds ${n0(logPart)} ms over an empty start` : `The ${gb} GB log adds nothing measurable over an empty start`;
     lines.push(logPart > modulePart
       ? `${logText}, more than loading the broker: closing it means opening only the active segment eagerly and older segments lazily.`
-      : `${logText}; the rest is the runtime and loading the broker's modules (${n0(modulePart)} ms over the bare runtime)${host !== "binary" && Number.isFinite(binary) ? `. The bundled single binary starts with the same log in ${n0(binary)} ms, so running from a bundle (no per-file module loading) ${binary <= 200 ? "closes" : "narrows"} the gap` : ": closing it means a smaller start-up module graph (bundle, lazy-load the admin, bridge and devices parts)"}.`);
+      : `${logText}; the rest is the runtime and the broker's own start-up (${n0(modulePart)} ms over the bare runtime)${host !== "binary" && Number.isFinite(binary) ? `. The bundled single binary starts with the same log in ${n0(binary)} ms, so running from a bundle (no per-file module loading) ${binary <= 200 ? "closes" : "narrows"} the gap` : ": closing it means less work before the listeners open (load the admin, bridge and devices parts after listening, or lazily)"}.`);
     return lines;
   });
 }
@@ -153,10 +163,15 @@ function deviceTarget(set: FigureSet, host: string, kind: "kafka" | "mqtt"): Tar
     const framing = v / batch;
     const perFsync = m(`ingest.fsync/${host}`);
     const bytesPerFsync = perFsync * 100 * framing;
+    const pageShare = 4096 / bytesPerFsync;
+    // Bytes per fsync at which framing × (1 + 4096 / B) = 1.2.
+    const needBytes = 1.2 / framing > 1 ? 4096 / (1.2 / framing - 1) : Infinity;
     return [
-      `${n2(v)} device bytes per MQTT payload byte = record-batch framing ×${n2(framing)} (batch header and per-record fields around 100 B values) × writes below the log ×${n2(batch)}.`,
-      `With ${n1(perFsync)} records per fsync each fdatasync covers about ${n0(bytesPerFsync)} B; the file system writes whole 4 KiB pages, so each fsync rewrites the last partial page (up to ${n2(4096 / bytesPerFsync)} extra bytes per byte).`,
-      `Closing it: more records per batch (one batch per fsync group rather than per publish) shrinks the framing; more bytes per fsync shrinks the page rewrites.`,
+      `${n2(v)} device bytes per MQTT payload byte = record-batch framing ×${n2(framing)} (${n1((framing - 1) * 100)} B of batch and record fields per 100 B value) × writes below the log ×${n2(batch)}.`,
+      `With ${n1(perFsync)} records per fsync each fdatasync covers about ${n0(bytesPerFsync)} B; the file system writes whole 4 KiB pages, so each fsync rewrites the last partial page: up to ${n2(pageShare)} extra bytes per byte${Math.abs(1 + pageShare - batch) < 0.1 ? ", which accounts for the factor below the log" : ""}.`,
+      Number.isFinite(needBytes)
+        ? `Closing it: at this framing, ≥ ${n0(needBytes)} B per fdatasync (about ${n0(needBytes / (100 * framing))} records of 100 B) meets 1.2 — more records per fsync — or appends that do not rewrite a page already written.`
+        : `Closing it: the framing alone is over 1.2; smaller per-record fields are needed before fsync grouping can help.`,
     ];
   });
 }

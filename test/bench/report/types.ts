@@ -9,6 +9,8 @@ export interface JobRun {
   round: number;
   ok: boolean;
   seconds: number;
+  /** The machine's 1-minute load average when the run ended (2 cores: above 2 means waiting for CPU). */
+  loadAvg?: number;
   /** The script's BENCH_RESULT object (absent when it failed). */
   result?: Record<string, unknown>;
   error?: string;
