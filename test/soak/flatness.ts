@@ -14,6 +14,9 @@ export interface Flatness {
   max: number;
   middleMean: number;
   lastMean: number;
+  /** Lowest values of the middle and last thirds (informational: after a GC, what stays). */
+  middleMin: number;
+  lastMin: number;
   /** Fitted rise per hour over the last two thirds. */
   slopePerHour: number;
   /** Fitted rise across the judged window (last two thirds). */
@@ -52,6 +55,8 @@ export function judgeFlatness(atMs: number[], values: number[], relative: number
     max: Math.max(...values),
     middleMean,
     lastMean,
+    middleMin: Math.min(...middle),
+    lastMin: Math.min(...tail),
     slopePerHour,
     fittedRise,
     tolerance,

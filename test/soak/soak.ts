@@ -276,7 +276,7 @@ async function main(): Promise<number> {
   const mib = (kib: number) => `${(kib / 1024).toFixed(1)} MiB`;
   console.log(`
 soak summary (${HOST} edge, ${CENTRAL_HOST} central, ${MINUTES} min, ${DEVICES} devices × ${RATE}/s)
-  edge RSS   start ${mib(rss.first)}  end ${mib(rss.last)}  max ${mib(rss.max)}  middle→last third ${mib(rss.middleMean)}→${mib(rss.lastMean)}  slope ${mib(rss.slopePerHour)}/h  ${rss.flat ? "flat" : "NOT FLAT"}
+  edge RSS   start ${mib(rss.first)}  end ${mib(rss.last)}  max ${mib(rss.max)}  middle→last third mean ${mib(rss.middleMean)}→${mib(rss.lastMean)}, min ${mib(rss.middleMin)}→${mib(rss.lastMin)}  slope ${mib(rss.slopePerHour)}/h  ${rss.flat ? "flat" : "NOT FLAT"}
   edge fds   start ${fds.first}  end ${fds.last}  max ${fds.max}  middle→last third ${fds.middleMean.toFixed(1)}→${fds.lastMean.toFixed(1)}  slope ${fds.slopePerHour.toFixed(1)}/h  ${fds.flat ? "flat" : "NOT FLAT"}
   central RSS start ${mib(centralRss.first)}  end ${mib(centralRss.last)}  max ${mib(centralRss.max)}  ${centralRss.flat ? "flat" : "not flat (informational)"}
   readings   sent ${simulator.sent}  acked ${simulator.acked}  behind ${simulator.behind}  devices connected ${simulator.connected} (failed ${simulator.failedConnects})
