@@ -5,7 +5,8 @@
  * consumes over Kafka-over-TLS, and a client trusting a different CA is refused.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { join } from "node:path";
 import { currentRuntime } from "../../broker/runtime/mod.ts";
 import { type BrokerProcess, hostCommand, hosts, run, startBrokerProcess, tempDir } from "../_support/broker_process.ts";
@@ -111,5 +112,36 @@ for (const host of hosts) {
       expect(r.code).not.toBe(0);
       expect(r.stderr).toMatch(/certificate verify failed|SSL handshake failed/i);
     }, T);
+
+    test("mqtt.tls.port equal to mqtt.port: one MQTTS listener and no plaintext one", async () => {
+      const port = await freePort();
+      const only = await startBrokerProcess(host, {
+        dataDir: tempDir().path,
+        args: ["--mqtt-port", String(port), "--mqtt-tls-port", String(port), "--mqtt-tls-cert-file", file("server.pem"), "--mqtt-tls-key-file", file("server.key")],
+      });
+      try {
+        expect(mqttTlsPort(only)).toBe(port);
+        expect(only.ports.mqtt).toBeUndefined(); // no "mqtt listening on" line
+        const pub = await run("mosquitto_pub", ["-h", "127.0.0.1", "-p", String(port), "--cafile", file("ca.pem"), "-q", "1", "-t", "sensors/only/temp", "-m", "1"]);
+        expect(pub.code).toBe(0);
+        const plain = await run("mosquitto_pub", ["-h", "127.0.0.1", "-p", String(port), "-q", "1", "-t", "x", "-m", "x"], { timeoutMs: 20_000 });
+        expect(plain.code).not.toBe(0);
+      } finally {
+        await only.stop();
+        rmSync(only.dataDir, { recursive: true, force: true });
+      }
+    }, T);
+  });
+}
+
+/** A port that was free a moment ago (the OS picks it; closed again before returning). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
   });
 }
