@@ -18,6 +18,7 @@ import { committedPeak } from "./memory_probe.ts";
 import { allowedBatches, type KafkaAck, matchResponses, modelRequests } from "./kafka_oracle.ts";
 import { messageKey, modelClient, modelServer, mqttMessages, unanswered } from "./mqtt_oracle.ts";
 import { batchIdentity, snapshotLog, type StoredBatch } from "./log_snapshot.ts";
+import { usesSasl } from "./inputs.ts";
 import { concat } from "./rng.ts";
 import type { Scenario } from "./scenario.ts";
 import { Violation } from "./violation.ts";
@@ -98,7 +99,8 @@ export interface BrokerRunStats {
 /** Run one input against a fresh Kafka broker; throws {@link Violation}. */
 export async function runKafkaBroker(s: Scenario): Promise<BrokerRunStats> {
   const before = await committedPeak();
-  const b = await startMemoryBroker({ kafka: true, mqtt: false });
+  const sasl = usesSasl(s);
+  const b = await startMemoryBroker({ kafka: true, mqtt: false, sasl });
   try {
     const clients = await deliver(b, b.kafka!.port, s);
     await advance(b, ANSWER_STEPS_MS);
@@ -107,7 +109,7 @@ export async function runKafkaBroker(s: Scenario): Promise<BrokerRunStats> {
     let responsesChecked = 0;
     let mutatesLog = false;
     for (const [i, client] of clients.entries()) {
-      const requests = modelRequests(concat(s.connections[i]!));
+      const requests = modelRequests(concat(s.connections[i]!), sasl);
       if (requests.some((q) => [19, 20, 21, 33, 37, 44].includes(q.apiKey))) mutatesLog = true;
       const answers = matchResponses(requests, concat(client.received));
       if (answers.problem) throw new Violation("protocol", `connection ${i}: ${answers.problem}`);

@@ -6,6 +6,7 @@ import { type Corpus, loadCorpus } from "./corpus.ts";
 import type { KafkaGenerator } from "./kafka_gen.ts";
 import { afterConnect, connect } from "./mqtt_gen.ts";
 import { chunk, mutate } from "./mutate.ts";
+import { saslLogin } from "./sasl_prelude.ts";
 import { concat, Rng } from "./rng.ts";
 import type { Scenario, TargetName } from "./scenario.ts";
 
@@ -57,14 +58,27 @@ function mqttStream(rng: Rng, src: InputSources): Uint8Array {
   return concat(packets);
 }
 
+/**
+ * One Kafka broker input in four runs against a listener with SASL/PLAIN (the seed decides, so
+ * a saved input replays in the same mode).
+ */
+export function usesSasl(s: Pick<Scenario, "target" | "seed">): boolean {
+  return s.target === "kafka-broker" && s.seed % 4 === 3;
+}
+
 /** A deterministic input for `target` from `seed`. */
 export function generateInput(target: TargetName, seed: number, src: InputSources): Scenario {
   const rng = new Rng(seed);
   const kafka = target.startsWith("kafka");
+  const sasl = usesSasl({ target, seed });
   const connections = rng.int(1, rng.chance(0.7) ? 1 : 3);
   return {
     target,
     seed,
-    connections: Array.from({ length: connections }, () => chunk(kafka ? kafkaStream(rng, src) : mqttStream(rng, src), rng)),
+    connections: Array.from({ length: connections }, () => {
+      const chunks = chunk(kafka ? kafkaStream(rng, src) : mqttStream(rng, src), rng);
+      // Most SASL-mode connections log in first (a few with a wrong password).
+      return sasl && rng.chance(0.8) ? [...saslLogin(rng, rng.chance(0.1)), ...chunks] : chunks;
+    }),
   };
 }

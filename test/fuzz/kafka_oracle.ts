@@ -9,6 +9,8 @@ import { decodeProduceResponse } from "../../broker/kafka/protocol/generated/pro
 import { decodeProduceRequest } from "../../broker/kafka/protocol/generated/produce_request.ts";
 import { decodeRequestHeader, decodeResponseHeader } from "../../broker/kafka/protocol/generated/headers.ts";
 import { ByteReader } from "../../broker/kafka/protocol/reader.ts";
+import { parsePlain, PRE_AUTH_API_KEYS } from "../../broker/kafka/auth.ts";
+import { FUZZ_USER } from "./memory_broker.ts";
 import { batchIdentity, splitBatches } from "./log_snapshot.ts";
 
 export interface ProducedPartition {
@@ -18,6 +20,7 @@ export interface ProducedPartition {
 }
 
 export interface KafkaRequest {
+  /** -1: a raw SASL token after a SaslHandshake v0 (answered by a raw frame, no header). */
   apiKey: number;
   version: number;
   correlationId: number;
@@ -41,10 +44,25 @@ export function splitFrames(bytes: Uint8Array): Uint8Array[] {
 
 const codecs = BROKER_CODECS as unknown as Record<number, { minVersion: number; maxVersion: number; decodeRequest: (r: ByteReader, v: number) => unknown }>;
 
-/** The requests the broker will accept from this stream, up to the first one it must refuse. */
-export function modelRequests(sent: Uint8Array): KafkaRequest[] {
+/**
+ * The requests the broker will accept from this stream, up to the first one it must refuse.
+ * With `sasl` (a listener with PLAIN for {@link FUZZ_USER} and no anonymous access), only
+ * ApiVersions, SaslHandshake and SaslAuthenticate pass until PLAIN succeeds — by a raw token
+ * after a v0 handshake or a SaslAuthenticate after v1 — and a failed attempt ends the stream.
+ */
+export function modelRequests(sent: Uint8Array, sasl = false): KafkaRequest[] {
   const out: KafkaRequest[] = [];
+  let mechanism: string | null = null;
+  let authenticated = !sasl;
+  let rawTokenNext = false;
   for (const frame of splitFrames(sent)) {
+    if (rawTokenNext) {
+      rawTokenNext = false;
+      if (!plainAccepts(frame)) break; // no answer: the connection closes
+      out.push({ apiKey: -1, version: 0, correlationId: NaN, answered: true });
+      authenticated = true;
+      continue;
+    }
     const r = new ByteReader(frame);
     let header;
     try {
@@ -55,6 +73,7 @@ export function modelRequests(sent: Uint8Array): KafkaRequest[] {
     const { requestApiKey: apiKey, requestApiVersion: version, correlationId } = header;
     const codec = codecs[apiKey];
     if (!codec) break;
+    if (!authenticated && !PRE_AUTH_API_KEYS.has(apiKey)) break;
     if (version < codec.minVersion || version > codec.maxVersion) {
       if (apiKey === 18) {
         out.push({ apiKey, version, correlationId, answered: true });
@@ -75,16 +94,32 @@ export function modelRequests(sent: Uint8Array): KafkaRequest[] {
       out.push({ apiKey, version, correlationId, answered: request.acks !== 0, produce });
       continue;
     }
+    let request: unknown;
     try {
-      codec.decodeRequest(r, version);
+      request = codec.decodeRequest(r, version);
     } catch {
       break;
     }
     out.push({ apiKey, version, correlationId, answered: true });
-    // SaslHandshake v0 switches the stream to raw tokens (only with SASL configured; the
-    // fuzz broker has none, so the handshake is refused and framing continues).
+    if (!sasl) continue; // without SASL the handshake is refused (UNSUPPORTED_SASL_MECHANISM)
+    if (apiKey === 17) {
+      const wanted = (request as { mechanism: string }).mechanism;
+      if (mechanism === null && !authenticated && wanted === "PLAIN") {
+        mechanism = wanted;
+        rawTokenNext = version === 0;
+      }
+    } else if (apiKey === 36) {
+      // Answered either way; anything but a first PLAIN success closes the connection after it.
+      if (mechanism === null || authenticated || !plainAccepts((request as { authBytes: Uint8Array }).authBytes)) break;
+      authenticated = true;
+    }
   }
   return out;
+}
+
+function plainAccepts(token: Uint8Array): boolean {
+  const plain = parsePlain(token);
+  return plain !== null && plain.username === FUZZ_USER.username && plain.password === FUZZ_USER.password;
 }
 
 /** An acknowledged produce: these batches must be in the log from `baseOffset`. */
@@ -115,6 +150,7 @@ export function matchResponses(requests: KafkaRequest[], received: Uint8Array): 
   if (responses.length > waiting.length) problem = `${responses.length} responses for ${waiting.length} requests`;
   for (let i = 0; i < n; i++) {
     const q = waiting[i]!, frame = responses[i]!;
+    if (q.apiKey === -1) continue; // a raw SASL answer: no header
     const r = new ByteReader(frame);
     const correlationId = r.remaining >= 4 ? new DataView(frame.buffer, frame.byteOffset, 4).getInt32(0) : NaN;
     if (correlationId !== q.correlationId) {

@@ -3,6 +3,7 @@
  * Kafka and MQTT listeners — what `startBroker` wires — over {@link MemoryNet} and one
  * {@link VirtualClock}. A fresh instance per input keeps every input independent.
  */
+import type { KafkaAuth } from "../../broker/kafka/auth.ts";
 import { createCompression } from "../../broker/kafka/compression/mod.ts";
 import { type KafkaServer, startKafkaServer } from "../../broker/kafka/server.ts";
 import { createLogManager, type FileLogManager } from "../../broker/log/log_manager.ts";
@@ -59,8 +60,18 @@ export interface MemoryBroker {
   close(): Promise<void>;
 }
 
-/** Start a broker with the listeners the target needs. */
-export async function startMemoryBroker(which: { kafka: boolean; mqtt: boolean }): Promise<MemoryBroker> {
+/** The one SASL/PLAIN user of a broker started with `sasl` (see {@link fuzzAuth}). */
+export const FUZZ_USER = { username: "fuzz", password: "secret" };
+
+/** PLAIN only, no anonymous access: every connection must authenticate first. */
+const fuzzAuth: KafkaAuth = {
+  mechanisms: ["PLAIN"],
+  authenticatePlain: (username, password) =>
+    Promise.resolve(username === FUZZ_USER.username && password === FUZZ_USER.password ? username : null),
+};
+
+/** Start a broker with the listeners the target needs; `sasl` puts PLAIN in front of Kafka. */
+export async function startMemoryBroker(which: { kafka: boolean; mqtt: boolean; sasl?: boolean }): Promise<MemoryBroker> {
   const net = new MemoryNet();
   const clock = new VirtualClock();
   const fs = new MemoryFileSystem();
@@ -96,6 +107,7 @@ export async function startMemoryBroker(which: { kafka: boolean; mqtt: boolean }
       clock,
       stateDir: "/data/.kafka",
       compression,
+      ...(which.sasl ? { auth: fuzzAuth } : {}),
     })
     : undefined;
   let closing: Promise<void> | undefined;

@@ -9,7 +9,8 @@ import { checkAcked, checkKafkaLog, checkMemory, checkMqttLog } from "./broker_t
 import { loadCorpus } from "./corpus.ts";
 import { matchResponses, modelRequests } from "./kafka_oracle.ts";
 import { modelClient, modelServer, mqttMessages, unanswered } from "./mqtt_oracle.ts";
-import { concat } from "./rng.ts";
+import { concat, Rng } from "./rng.ts";
+import { saslLogin } from "./sasl_prelude.ts";
 import { runKafkaDecoder } from "./decoder_targets.ts";
 import { startMemoryBroker } from "./memory_broker.ts";
 
@@ -29,6 +30,15 @@ describe("Kafka model", () => {
     expect(q?.apiKey).toBe(0);
     expect(q?.answered).toBe(true);
     expect(q?.produce?.flatMap((p) => p.batches).length).toBeGreaterThan(0);
+  });
+
+  test("with SASL, requests count only after a successful PLAIN login (raw token or SaslAuthenticate)", () => {
+    const keys = (frames: Uint8Array[]) => modelRequests(concat(frames), true).map((q) => q.apiKey);
+    const logins = Array.from({ length: 20 }, (_, seed) => saslLogin(new Rng(seed * 7919 + 1)));
+    expect(new Set(logins.map((l) => keys([...l, produce.bytes]).join()))).toEqual(new Set(["17,-1,0", "17,36,0"]));
+    expect(keys([...saslLogin(new Rng(1), true), produce.bytes]).includes(0)).toBe(false);
+    expect(keys([produce.bytes])).toEqual([]);
+    expect(modelRequests(produce.bytes, false).map((q) => q.apiKey)).toEqual([0]);
   });
 
   test("a response with another correlation id is reported", () => {

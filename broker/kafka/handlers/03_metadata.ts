@@ -9,7 +9,8 @@
  * Unknown topics are auto-created when the request allows it (always before v4,
  * `allowAutoTopicCreation` from v4) and the log's auto-creation is on; otherwise they get
  * UNKNOWN_TOPIC_OR_PARTITION — per topic, never failing the whole request. v10+ carries topic
- * ids, v12 may ask by id only. Authorized-operation fields (v8+) say "not provided".
+ * ids, v12 may ask by id only (a v10/v11 topic without a name gets INVALID_REQUEST).
+ * Authorized-operation fields (v8+) say "not provided".
  * Authorization: listing all topics shows only those the principal may DESCRIBE; a named
  * topic it may not describe is TOPIC_AUTHORIZATION_FAILED; auto-creation also needs CREATE
  * (without it an unknown topic stays UNKNOWN_TOPIC_OR_PARTITION).
@@ -88,6 +89,9 @@ export const metadataHandler = defineHandler<MetadataRequest, MetadataResponseIn
       topics = await Promise.all(
         (request.topics ?? []).map((t) => {
           if (t.name !== null) return resolveByName(t.name, autoCreate, info.session, context);
+          // Before v12 a response topic must have a name: asking by id is an invalid request
+          // there (Kafka: "Topic name can not be null for version 10/11").
+          if (version < 12) return topicError("", ErrorCode.INVALID_REQUEST, t.topicId);
           const byId = topicById(everything, t.topicId);
           if (byId && !mayTopic(context.auth, info.session, "describe", byId.name)) {
             return topicError(null, ErrorCode.TOPIC_AUTHORIZATION_FAILED, t.topicId);
