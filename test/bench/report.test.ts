@@ -63,6 +63,12 @@ describe("benchmark report from a fixed results file", () => {
     const target = report.targets.find((t) => t.id === "mqtt-qos1" && t.host === "deno")!;
     expect(target.value).toBeCloseTo(median3(ratios), 9);
     expect(target.spread.min).toBeCloseTo(Math.min(...ratios), 9);
+
+    // Kafka produce against the disk as dd measured it (outside the runtimes), round by round.
+    const disk = runsOf("disk").map((r) => r.rows.find((x: { writeBytes: number; sync: boolean }) => x.writeBytes === 1048576 && x.sync).mibps as number);
+    const produce = runsOf("kafka").map((r) => r.rows.find((x: { host: string; recordBytes: number }) => x.host === "bun" && x.recordBytes === 10240).produce.mbps as number);
+    const kafka = report.targets.find((t) => t.id === "kafka-produce-10240" && t.host === "bun")!;
+    expect(kafka.value).toBeCloseTo(median3(produce.map((p, i) => p / disk[i]!)), 9);
   });
 
   test("every target has a met/missed line judged against its threshold, per host", () => {

@@ -14,7 +14,7 @@
  * which other engineers may be editing; the report is still written to --out / the root).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, release, totalmem } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { parseResult } from "./_emit.ts";
@@ -68,6 +68,7 @@ function jobSpecs(quick: boolean): JobSpec[] {
   const q = <T>(full: T, fast: T) => (quick ? fast : full);
   const min = 60_000;
   const jobs: JobSpec[] = [
+    { id: "disk", cmd: bin("bun"), args: [script("disk_bench.ts")], env: { BENCH_DISK_MB: q("256", "32") }, timeoutMs: 5 * min },
     { id: "mqtt", cmd: bin("bun"), args: [script("mqtt_bench.ts")], env: { BENCH_MSGS: q("20000", "2000"), BENCH_ROUNDS: "1" }, timeoutMs: q(15, 5) * min },
   ];
   for (const host of ["deno", "bun"] as const) {
@@ -167,7 +168,11 @@ function writeReport(raw: RawResults, out: string, summary = true): void {
 function runFromHead(argv: string[], out: string): Promise<number | null> {
   const sha = spawnSync("git", ["-C", root, "rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout.trim();
   const tree = join(root, `.bench/tree-${sha}`);
-  rmSync(tree, { recursive: true, force: true });
+  mkdirSync(join(root, ".bench"), { recursive: true });
+  // Earlier exports (with their built binaries, ~200 MB each) are not kept.
+  for (const old of readdirSync(join(root, ".bench"), { withFileTypes: true })) {
+    if (old.isDirectory() && old.name.startsWith("tree-")) rmSync(join(root, ".bench", old.name), { recursive: true, force: true });
+  }
   mkdirSync(tree, { recursive: true });
   const archive = spawnSync("sh", ["-c", `git -C "${root}" archive HEAD | tar -x -C "${tree}"`], { encoding: "utf8" });
   if (archive.status !== 0) throw new Error(`git archive failed: ${archive.stderr}`);

@@ -10,7 +10,8 @@ type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-expli
 export const SECTIONS = {
   mqtt: "MQTT ingest (raw-TCP load generator, 4 publishers, 100 B payloads)",
   kafka: "Kafka produce and consume with kcat (1 partition, acks=all, durability group-commit)",
-  log: "Log alone (in-process appends, 4 producers × 2 in flight) and the disk",
+  disk: "The disk, measured outside the runtimes (dd)",
+  log: "Log alone (in-process appends, 4 producers × 2 in flight) and the disk through each runtime",
   ingest: "MQTT QoS 1 ingest path without sockets (Ingest + log, group commit)",
   simulator: "Fleet simulator (1 process of simulated devices, QoS 1 CBOR readings)",
   bridge: "Bridge drain of a backlog to a central Tributary (through the fault proxy)",
@@ -106,6 +107,20 @@ function log(set: FigureSet, raw: RawResults): void {
   }
 }
 
+function disk(set: FigureSet, raw: RawResults): void {
+  for (const { round, res } of okRuns(jobs(raw, "disk")[0])) {
+    for (const r of (res.rows ?? []) as R[]) {
+      const row = r.sync ? `write + fdatasync of each ${kib(r.writeBytes)} (oflag=dsync)` : `writes of ${kib(r.writeBytes)}, one fdatasync at the end`;
+      set.add({ key: `disk.${r.sync ? "sync" : "nosync"}.${r.writeBytes}/dd`, section: SECTIONS.disk, row, column: "dd", unit: "MiB/s", digits: 0 }, round, r.mibps);
+    }
+  }
+}
+
+/** The disk's write+fdatasync bandwidth at 1 MiB: dd's when it ran, else the host's own raw writes. */
+export function diskReferenceKey(set: FigureSet, host: string): string {
+  return set.get("disk.sync.1048576/dd") ? "disk.sync.1048576/dd" : `log.raw.sync.1048576/${host}`;
+}
+
 function kafka(set: FigureSet, raw: RawResults): void {
   const section = SECTIONS.kafka;
   for (const { round, res } of okRuns(jobs(raw, "kafka")[0])) {
@@ -123,7 +138,7 @@ function kafka(set: FigureSet, raw: RawResults): void {
   for (const host of ["deno", "bun"]) {
     for (const size of [100, 10240]) {
       const w = `${size} B`;
-      set.ratio({ key: `kafka.produce.disk.${size}/${host}`, section, row: `kcat produce ${w} ÷ disk write+fdatasync (1 MiB)`, column: host, unit: "×", digits: 2 }, `kafka.produce.${size}/${host}`, `log.raw.sync.1048576/${host}`);
+      set.ratio({ key: `kafka.produce.disk.${size}/${host}`, section, row: `kcat produce ${w} ÷ disk write+fdatasync (1 MiB)`, column: host, unit: "×", digits: 2 }, `kafka.produce.${size}/${host}`, diskReferenceKey(set, host));
       set.ratio({ key: `kafka.produce.tcp.${size}/${host}`, section, row: `kcat produce ${w} ÷ loopback TCP`, column: host, unit: "×", digits: 3 }, `kafka.produce.${size}/${host}`, `kafka.tcp/${host}`);
       set.ratio({ key: `kafka.consume.tcp.${size}/${host}`, section, row: `kcat consume ${w} ÷ loopback TCP`, column: host, unit: "×", digits: 3 }, `kafka.consume.${size}/${host}`, `kafka.tcp/${host}`);
       set.ratio({ key: `kafka.produce.log.${size}/${host}`, section, row: `kcat produce ${w} ÷ log alone`, column: host, unit: "×", digits: 2 }, `kafka.produce.${size}/${host}`, `kafka.logalone.${size}/${host}`);
@@ -231,6 +246,7 @@ function soak(set: FigureSet, raw: RawResults): void {
 export function extractFigures(raw: RawResults): FigureSet {
   const set = new FigureSet();
   mqtt(set, raw);
+  disk(set, raw);
   log(set, raw);
   kafka(set, raw);
   ingest(set, raw);

@@ -107,7 +107,7 @@ export function renderMarkdown(raw: RawResults, figures: Figure[], targets: Targ
     "## How it was measured",
     "",
     "- **MQTT** (`test/bench/mqtt_bench.ts`): 4 raw-TCP publishers with pre-encoded PUBLISH packets (`mqtt_loadgen.ts`), QoS 1 window 100; Tributary with durability group-commit (PUBACK after fdatasync); Mosquitto started by the bench (persistence off, and on with its default snapshotting — it never fsyncs per message). CPU from /proc/<pid>/stat.",
-    "- **Kafka** (`kafka_bench.ts`): `kcat -P -l` (1 partition, acks=all, linger 5 ms, 1 MB batches) and `kcat -C -e`; references: the log alone in-process and loopback TCP into a runtime sink; the disk reference is `log_bench.ts`'s raw 1 MiB write+fdatasync in the same run.",
+    "- **Kafka** (`kafka_bench.ts`): `kcat -P -l` (1 partition, acks=all, linger 5 ms, 1 MB batches) and `kcat -C -e`; references: the log alone in-process and loopback TCP into a runtime sink; the disk reference is `disk_bench.ts` (`dd oflag=dsync`, 1 MiB writes, outside the runtimes) in the same run.",
     "- **Log** (`log_bench.ts`): appends through the log with each durability policy against raw writes of the same size; device bytes from /proc/self/io `write_bytes`.",
     "- **Ingest** (`ingest_bench.ts`): the MQTT QoS 1 append path without sockets. **Simulator** (`simulator_bench.ts`), **bridge** (`bridge_bench.ts`), **crash soak** (`log_crash_soak.ts`) as in their headers.",
     "- **Footprint** (`footprint.ts`): VmRSS of the broker process; idle connections held by a separate raw-TCP process (CONNECT, keep-alive 0); paced QoS 1 ingest from a separate process; start-up from spawn to the MQTT port accepting a TCP connection; the 2 GB log is generated once in `.bench/` and reused.",

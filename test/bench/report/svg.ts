@@ -87,7 +87,8 @@ export function barChart(spec: ChartSpec): string {
     axis.push(`<text x="${lx}" y="${top - 12}" font-size="11" fill="#c00" text-anchor="middle">${esc(spec.line.label)}</text>`);
   }
   const legendY = plotBottom + 30;
-  const legend = series.map((s, i) => `<rect x="${left + i * 150}" y="${legendY}" width="12" height="12" fill="${color(s)}"/><text x="${left + i * 150 + 16}" y="${legendY + 10}" font-size="11">${esc(s)}</text>`);
+  const legendX = (i: number) => 20 + i * 190;
+  const legend = series.map((s, i) => `<rect x="${legendX(i)}" y="${legendY}" width="12" height="12" fill="${color(s)}"/><text x="${legendX(i) + 16}" y="${legendY + 10}" font-size="11">${esc(s)}</text>`);
   const height = legendY + legendH;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">`,

@@ -3,7 +3,7 @@
  * missed — why and what would close it, in sentences built from the measured numbers (CPU per
  * message, the runtime's own floor, the log alone against the disk, …). Fixed prose stays short.
  */
-import type { FigureSet } from "./figures.ts";
+import { diskReferenceKey, type FigureSet } from "./figures.ts";
 import { stats, type Stats, type TargetResult } from "./types.ts";
 
 /** 40 MB (SI) expressed in MiB, the unit RSS is reported in. */
@@ -96,7 +96,7 @@ function kafkaTarget(set: FigureSet, host: string, size: number): TargetResult {
     better: "higher",
   }, () => {
     const produce = m(`kafka.produce.${size}/${host}`);
-    const disk = m(`log.raw.sync.1048576/${host}`);
+    const disk = m(diskReferenceKey(set, host));
     const alone = m(`kafka.logalone.${size}/${host}`);
     const tcp = m(`kafka.tcp/${host}`);
     const lines = [`kcat produced ${n1(produce)} MiB/s; the disk takes ${n1(disk)} MiB/s of 1 MiB write+fdatasync, so the target is ${n1(disk * 0.8)} MiB/s.`];
