@@ -69,7 +69,7 @@ function jobSpecs(quick: boolean): JobSpec[] {
   const min = 60_000;
   const jobs: JobSpec[] = [
     { id: "disk", cmd: bin("bun"), args: [script("disk_bench.ts")], env: { BENCH_DISK_MB: q("256", "32") }, timeoutMs: 5 * min },
-    { id: "mqtt", cmd: bin("bun"), args: [script("mqtt_bench.ts")], env: { BENCH_MSGS: q("20000", "2000"), BENCH_ROUNDS: "1" }, timeoutMs: q(15, 5) * min },
+    { id: "mqtt", cmd: bin("bun"), args: [script("mqtt_bench.ts")], env: { BENCH_MSGS: q("50000", "2000"), BENCH_ROUNDS: "1" }, timeoutMs: q(15, 5) * min },
   ];
   for (const host of ["deno", "bun"] as const) {
     const [cmd, args] = under(host, "log_bench.ts");
