@@ -69,8 +69,15 @@ function zigzag(n: number): number {
   return n >= 0 ? n * 2 : -n * 2 - 1;
 }
 
+// Varints: record fields are small (lengths, deltas), so sizes up to four bytes are answered by
+// comparison and values below 2^31 are written with integer shifts; only larger ones (64-bit
+// timestamp deltas) take the floating-point loop.
 function varintSize(n: number): number {
   let z = zigzag(n);
+  if (z < 0x80) return 1;
+  if (z < 0x4000) return 2;
+  if (z < 0x200000) return 3;
+  if (z < 0x10000000) return 4;
   let size = 1;
   while (z >= 128) {
     z = Math.floor(z / 128);
@@ -81,6 +88,14 @@ function varintSize(n: number): number {
 
 function writeVarint(b: Uint8Array, pos: number, n: number): number {
   let z = zigzag(n);
+  if (z < 0x80000000) {
+    while (z >= 0x80) {
+      b[pos++] = (z & 0x7f) | 0x80;
+      z >>>= 7;
+    }
+    b[pos++] = z;
+    return pos;
+  }
   while (z >= 128) {
     b[pos++] = (z % 128) | 0x80;
     z = Math.floor(z / 128);
@@ -192,11 +207,16 @@ export function buildRecordBatch(records: readonly RecordInput[], options: Build
   return out;
 }
 
+/** Below this many bytes a copy loop beats `set` (a native call per header value). */
+const SMALL_COPY = 32;
+
 function writeBytes(out: Uint8Array, pos: number, v: Uint8Array | null): number {
   if (v === null) return writeVarint(out, pos, -1);
-  pos = writeVarint(out, pos, v.length);
-  out.set(v, pos);
-  return pos + v.length;
+  const length = v.length;
+  pos = writeVarint(out, pos, length);
+  if (length <= SMALL_COPY) for (let k = 0; k < length; k++) out[pos + k] = v[k]!;
+  else out.set(v, pos);
+  return pos + length;
 }
 
 /** A cursor over record bytes; throws CorruptRecordError on overrun. */

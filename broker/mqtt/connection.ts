@@ -26,6 +26,23 @@ const PRE_CONNECT_MAX_PACKET_SIZE = 256 * 1024;
 /** Encoded QoS 0 PUBLISH bytes per message, keyed by version, retain flag and expiry left. */
 const encodedQos0 = new WeakMap<Message, Map<string, Uint8Array>>();
 
+/** Why an awaited write failed (see {@link Connection.queueAck}). */
+export interface AckFailure {
+  error: unknown;
+}
+
+/** Sends one ack; `failure` is set when what it waited for failed. */
+export type AckStep = (failure: AckFailure | undefined) => void;
+
+/** Acks that wait on one promise; settled once it has. */
+interface AckGroup {
+  settled: boolean;
+  failure: AckFailure | undefined;
+}
+
+/** The group of acks that wait for nothing. */
+const SETTLED: AckGroup = Object.freeze({ settled: true, failure: undefined }) as AckGroup;
+
 /** Per-connection protocol state. */
 export class Connection implements SessionLink {
   readonly ctx: ServerContext;
@@ -46,10 +63,13 @@ export class Connection implements SessionLink {
   /** QoS 1/2 publishes from the client not yet fully acknowledged (Receive Maximum). */
   inboundPending = 0;
   /**
-   * Acks wait here so they leave in the order the publishes arrived [MQTT-4.6.0-2]; `run` is
-   * set once the ack's outcome is known.
+   * Acks wait here so they leave in the order the publishes arrived [MQTT-4.6.0-2]; each runs
+   * once its group has settled.
    */
-  #acks: Array<{ run: (() => void) | undefined }> = [];
+  #acks: Array<{ group: AckGroup; step: AckStep }> = [];
+  /** The promise most recently waited on, and its group: acks of one log batch share both. */
+  #lastWait: Promise<void> | undefined;
+  #lastGroup: AckGroup = SETTLED;
   #ackWaiters: Array<{ below: number; resolve: () => void }> = [];
   /** DISCONNECT with reason 0x00 received: the will is discarded [MQTT-3.1.2-10]. */
   normalDisconnect = false;
@@ -183,29 +203,38 @@ export class Connection implements SessionLink {
   }
 
   /**
-   * Run `step` with `value` once it settles and every earlier queued ack has run, so acks leave
-   * in arrival order [MQTT-4.6.0-2]. Acks whose values settle together (one group commit) run in
-   * one pass, so they leave in one socket write. A failing step closes the connection.
+   * Run `step` once `wait` settles (at once when undefined) and every earlier queued ack has
+   * run, so acks leave in arrival order [MQTT-4.6.0-2]; `step` gets the failure, if any. Acks
+   * that wait on the same promise (the publishes of one log batch) share one reaction and run
+   * in one pass, so they leave in one socket write. A throwing step closes the connection.
    */
-  queueAck<T>(value: T | Promise<T>, step: (value: T) => void): void {
-    const entry: { run: (() => void) | undefined } = { run: undefined };
-    this.#acks.push(entry);
-    const ready = (run: () => void) => {
-      entry.run = run;
-      this.#runAcks();
-    };
-    if (value instanceof Promise) {
-      value.then((v) => ready(() => step(v)), (error) => ready(() => {
-        throw error;
-      }));
-    } else ready(() => step(value));
+  queueAck(wait: Promise<void> | undefined, step: AckStep): void {
+    let group = SETTLED;
+    if (wait !== undefined) {
+      if (wait === this.#lastWait) group = this.#lastGroup;
+      else {
+        const fresh: AckGroup = { settled: false, failure: undefined };
+        wait.then(() => {
+          fresh.settled = true;
+          this.#runAcks();
+        }, (error: unknown) => {
+          fresh.settled = true;
+          fresh.failure = { error };
+          this.#runAcks();
+        });
+        this.#lastWait = wait;
+        this.#lastGroup = group = fresh;
+      }
+    }
+    this.#acks.push({ group, step });
+    if (group.settled) this.#runAcks();
   }
 
   #runAcks(): void {
-    while (this.#acks.length > 0 && this.#acks[0]!.run !== undefined) {
-      const run = this.#acks.shift()!.run!;
+    while (this.#acks.length > 0 && this.#acks[0]!.group.settled) {
+      const { group, step } = this.#acks.shift()!;
       try {
-        run();
+        step(group.failure);
       } catch (error) {
         this.ctx.logger.warn("mqtt ack failed", { clientId: this.clientId, error });
         this.close(Reason.ImplementationSpecificError);

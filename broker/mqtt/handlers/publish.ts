@@ -42,7 +42,7 @@ export function handlePublish(c: Connection, p: PublishPacket): void | Promise<v
   if (qos === 0 && p.dup) return c.close(Reason.MalformedPacket); // [MQTT-3.3.1-2]
 
   if (qos === 2 && session.inboundQos2.has(id)) {
-    ack(c, "pubrec", id, Promise.resolve(Reason.Success));
+    ack(c, "pubrec", id, undefined, Reason.Success);
     return;
   }
   // Receive Maximum is MQTT 5's [MQTT-3.3.4-7]; v3.1.1 has none, so a v3 client with more
@@ -87,17 +87,16 @@ function accept(c: Connection, p: PublishPacket, topic: string, allowed: boolean
     ctx.logger.debug("mqtt payload refused", { clientId: c.clientId, topic, reason: outcome.refused });
     return refuse(c, qos, id, Reason.PayloadFormatInvalid);
   }
-  if (qos === 0) {
-    outcome.durable.catch(() => {});
-    return;
-  }
-  const writes = [outcome.durable];
+  if (qos === 0) return; // the engine reports a failed append
+  let durable = outcome.durable;
   if (qos === 2) {
     session.inboundQos2.add(id);
     const w = ctx.engine.persistence.addQos2(session, id);
-    if (w) writes.push(w);
+    if (w) durable = Promise.all([durable, w]).then(() => {});
   }
-  settle(c, qos as 1 | 2, id, Promise.all(writes).then(() => Reason.Success, (error) => failureReason(c, error)));
+  // QoS 1 waits on the engine's promise as is: publishes of one log batch share it, so their
+  // acks cost one reaction per batch, not one promise chain per message.
+  ack(c, qos === 1 ? "puback" : "pubrec", id, durable, Reason.Success);
 }
 
 /**
@@ -123,17 +122,17 @@ function failureReason(c: Connection, error: unknown): number {
 function refuse(c: Connection, qos: number, id: number, reason: number): void {
   if (qos === 0) return;
   if (!c.v5 && qos === 2) c.session!.inboundQos2.add(id);
-  settle(c, qos as 1 | 2, id, Promise.resolve(c.v5 ? reason : Reason.Success));
+  ack(c, qos === 1 ? "puback" : "pubrec", id, undefined, c.v5 ? reason : Reason.Success);
 }
 
-function settle(c: Connection, qos: 1 | 2, id: number, code: Promise<number>): void {
-  ack(c, qos === 1 ? "puback" : "pubrec", id, code);
-}
-
-/** Queue an ack behind earlier ones so acks leave in arrival order. */
-function ack(c: Connection, cmd: "puback" | "pubrec", id: number, code: Promise<number>): void {
-  c.queueAck(code, (reason) => {
+/**
+ * Queue an ack behind earlier ones so acks leave in arrival order: `success` once `wait` (if
+ * any) resolves, the code for the failure otherwise.
+ */
+function ack(c: Connection, cmd: "puback" | "pubrec", id: number, wait: Promise<void> | undefined, success: number): void {
+  c.queueAck(wait, (failure) => {
     if (c.state === "closed") return;
+    const reason = failure === undefined ? success : failureReason(c, failure.error);
     if (!c.v5 && reason === Reason.UnspecifiedError) return c.close(); // v3 cannot say it: close
     const packet = { cmd, messageId: id } as const;
     c.send(c.v5 && reason !== Reason.Success ? { ...packet, reasonCode: reason } : packet);
