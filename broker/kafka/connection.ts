@@ -83,12 +83,18 @@ export async function serveConnection(connection: TcpConnection, context: KafkaS
     // On shutdown `stopping` wins the race: no new requests are read, the ones in flight are
     // still answered below (`await tail`) before the connection closes.
     const next = () => Promise.race([connection.read(), context.stopping]);
-    for (let chunk = await next(); chunk !== null && !failed; chunk = await next()) {
+    for (let chunk = await next(); chunk !== null && !failed && !session.closeAfterResponse; chunk = await next()) {
       armIdle();
       const frames = decoder.push(chunk);
       deadline.received(frames.length, decoder.bufferedBytes);
       for (const frame of frames) {
+        // A SASL step is a barrier, as Kafka mutes the channel while it authenticates: later
+        // requests wait for its outcome, and none runs once it decided to close the connection
+        // (a request after a failed SaslAuthenticate must not reach the log unanswered).
+        const saslStep = changesAuthentication(frame, session);
         enqueue(dispatch(frame, clientHost, session, context));
+        if (saslStep) await tail;
+        if (failed || session.closeAfterResponse) break;
         if (inFlight >= context.limits.maxInFlightPerConnection) {
           // Backpressure, not an error: read no further until the answers have gone out.
           context.limitReporter.backpressure("kafka", "max-inflight-requests");
@@ -110,6 +116,13 @@ export async function serveConnection(connection: TcpConnection, context: KafkaS
     await tail;
     connection.close();
   }
+}
+
+/** SaslHandshake (17), SaslAuthenticate (36) or a raw SASL token: the frame may change who the connection is. */
+function changesAuthentication(frame: Uint8Array, session: ConnectionSession): boolean {
+  if (session.rawTokenNext) return true;
+  const apiKey = frame.length >= 2 ? (frame[0]! << 8) | frame[1]! : -1;
+  return apiKey === 17 || apiKey === 36;
 }
 
 /** Decode synchronously (fatal problems throw here), then run the handler. */
