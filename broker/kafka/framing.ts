@@ -3,9 +3,11 @@
  *
  * Sits between the socket and the codecs (STYLE item 2): feed it chunks as they arrive, get
  * whole frames back. A frame that lies entirely inside one chunk is returned as a zero-copy
- * `subarray` of that chunk; a frame split across chunks is assembled into a buffer that grows
- * by doubling up to the declared size, so memory follows the bytes actually received, not what
- * a peer claims it will send (a hostile prefix of 100 MiB costs 64 KiB). A negative size,
+ * `subarray` of that chunk, so chunks must not be reused by the caller. A frame split across
+ * chunks keeps the pieces as they arrive (small ones copied into a staging buffer, so a trickle
+ * of tiny chunks costs no per-chunk overhead) and joins them once, when the frame is whole:
+ * each byte is copied once, and memory follows the bytes actually received, not what a peer
+ * claims it will send (a hostile prefix of 100 MiB costs 16 KiB). A negative size,
  * or one above the limit (Kafka's `socket.request.max.bytes`, 100 MiB by default), throws
  * {@link FrameSizeError}: the connection must close, as Kafka's `InvalidReceiveException` does.
  *
@@ -15,8 +17,11 @@
 /** Kafka's default `socket.request.max.bytes`. */
 export const DEFAULT_MAX_FRAME_BYTES = 100 * 1024 * 1024;
 
-/** First buffer for a frame split across chunks; it doubles as bytes arrive. */
-const INITIAL_ASSEMBLY_BYTES = 64 * 1024;
+/**
+ * Pieces of a split frame shorter than this are copied into a staging buffer of this size;
+ * longer ones are kept by reference until the frame is whole.
+ */
+const STAGING_BYTES = 16 * 1024;
 
 /** A frame length that is negative or over the limit; the caller closes the connection. */
 export class FrameSizeError extends Error {
@@ -63,7 +68,12 @@ export class FrameDecoder {
   readonly maxFrameBytes: number;
   #header = new Uint8Array(4);
   #headerFill = 0;
-  #frame: Uint8Array | null = null;
+  /** A frame is being assembled from pieces (its size prefix has been read). */
+  #assembling = false;
+  /** Received pieces of the frame being assembled, in order (the staging buffer among them). */
+  #pieces: Uint8Array[] = [];
+  #staging: Uint8Array | null = null;
+  #stagingFill = 0;
   #frameFill = 0;
   /** Declared size of the frame being assembled. */
   #frameSize = 0;
@@ -74,32 +84,43 @@ export class FrameDecoder {
 
   /** Bytes held for an incomplete frame (size prefix included). */
   get bufferedBytes(): number {
-    return this.#frame ? 4 + this.#frameFill : this.#headerFill;
+    return this.#assembling ? 4 + this.#frameFill : this.#headerFill;
   }
 
-  /** Size of the buffer holding a partly received frame (0 when none). */
+  /** Memory held for a partly received frame: its pieces plus the staging buffer (0 when none). */
   get assemblyCapacity(): number {
-    return this.#frame?.length ?? 0;
+    if (!this.#assembling) return 0;
+    return this.#frameFill - this.#stagingFill + (this.#staging?.length ?? 0);
   }
 
-  /** Start assembling a frame of `size` bytes with a buffer that grows as bytes arrive. */
+  /** Start assembling a frame of `size` bytes. */
   #beginFrame(size: number): void {
     this.#frameSize = size;
-    this.#frame = new Uint8Array(Math.min(size, INITIAL_ASSEMBLY_BYTES));
+    this.#assembling = true;
     this.#frameFill = 0;
   }
 
-  /** Make room for `n` more bytes, doubling (capped at the declared size). */
-  #reserve(n: number): Uint8Array {
-    const frame = this.#frame as Uint8Array;
-    const need = this.#frameFill + n;
-    if (need <= frame.length) return frame;
-    let capacity = frame.length * 2;
-    while (capacity < need) capacity *= 2;
-    const grown = new Uint8Array(Math.min(capacity, this.#frameSize));
-    grown.set(frame.subarray(0, this.#frameFill));
-    this.#frame = grown;
-    return grown;
+  /** Keep `part` (the next bytes of the frame): by reference when large, else copied. */
+  #hold(part: Uint8Array): void {
+    this.#frameFill += part.length;
+    if (part.length >= STAGING_BYTES) {
+      this.#closeStaging();
+      this.#pieces.push(part);
+      return;
+    }
+    for (let at = 0; at < part.length;) {
+      if (this.#staging === null || this.#stagingFill === this.#staging.length) {
+        // Never larger than what the frame still needs, so a small frame costs its size.
+        const missing = this.#frameSize - this.#frameFill + part.length - at;
+        this.#staging = new Uint8Array(Math.min(STAGING_BYTES, missing));
+        this.#stagingFill = 0;
+        this.#pieces.push(this.#staging);
+      }
+      const n = Math.min(part.length - at, this.#staging.length - this.#stagingFill);
+      this.#staging.set(part.subarray(at, at + n), this.#stagingFill);
+      this.#stagingFill += n;
+      at += n;
+    }
   }
 
   /** Consume one chunk; returns the frames it completed, in order. */
@@ -107,10 +128,9 @@ export class FrameDecoder {
     const frames: Uint8Array[] = [];
     let pos = 0;
     while (pos < chunk.length) {
-      if (this.#frame) {
+      if (this.#assembling) {
         const n = Math.min(this.#frameSize - this.#frameFill, chunk.length - pos);
-        this.#reserve(n).set(chunk.subarray(pos, pos + n), this.#frameFill);
-        this.#frameFill += n;
+        this.#hold(chunk.subarray(pos, pos + n));
         pos += n;
         if (this.#frameFill === this.#frameSize) frames.push(this.#takeFrame());
         continue;
@@ -144,17 +164,45 @@ export class FrameDecoder {
   /** Call at end of stream: throws {@link FrameTruncatedError} when a frame is incomplete. */
   finish(): void {
     const pending = this.bufferedBytes;
-    this.#frame = null;
-    this.#frameFill = 0;
+    this.#reset();
     this.#headerFill = 0;
     if (pending > 0) throw new FrameTruncatedError(pending);
   }
 
+  /** The whole frame: its only piece as it is, or the pieces joined in one buffer. */
   #takeFrame(): Uint8Array {
-    const frame = (this.#frame as Uint8Array).subarray(0, this.#frameSize);
-    this.#frame = null;
-    this.#frameFill = 0;
+    const pieces = this.#pieces;
+    let frame: Uint8Array;
+    if (pieces.length === 1 && pieces[0]!.length === this.#frameSize) {
+      frame = pieces[0]!;
+    } else {
+      frame = new Uint8Array(this.#frameSize);
+      let at = 0;
+      this.#closeStaging();
+      for (const piece of pieces) {
+        frame.set(piece, at);
+        at += piece.length;
+      }
+    }
+    this.#reset();
     return frame;
+  }
+
+  /** The staging buffer (always the last piece) keeps only what it holds; the next is new. */
+  #closeStaging(): void {
+    if (this.#staging !== null && this.#stagingFill < this.#staging.length) {
+      this.#pieces[this.#pieces.length - 1] = this.#staging.subarray(0, this.#stagingFill);
+    }
+    this.#staging = null;
+    this.#stagingFill = 0;
+  }
+
+  #reset(): void {
+    this.#assembling = false;
+    this.#pieces = [];
+    this.#staging = null;
+    this.#stagingFill = 0;
+    this.#frameFill = 0;
   }
 
   #check(size: number): number {

@@ -108,3 +108,43 @@ test("a hostile size prefix costs memory only for the bytes actually sent", () =
   expect(frames[0]![total - 1]).toBe(7);
   expect(frames[0]![0]).toBe(0);
 });
+
+test("frames split into mixed small and large pieces come out byte for byte", () => {
+  // Pieces below the staging size are copied, larger ones kept by reference and joined once.
+  let seed = 7;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed % n;
+  };
+  const bodies = [0, 1, 100, 16 * 1024 - 1, 16 * 1024, 40_000, 200_000].map((n) => new Uint8Array(n).map(() => random(256)));
+  const wire = new Uint8Array(bodies.reduce((sum, b) => sum + 4 + b.length, 0));
+  let at = 0;
+  for (const b of bodies) {
+    wire.set(encodeFrame([b]), at);
+    at += 4 + b.length;
+  }
+  for (const maxChunk of [3, 5000, 20_000, 70_000]) {
+    const decoder = new FrameDecoder();
+    const frames: Uint8Array[] = [];
+    for (let pos = 0; pos < wire.length;) {
+      // Alternate tiny and large chunks so staging buffers are left partly filled.
+      const n = Math.min(wire.length - pos, random(2) === 0 ? 1 + random(3) : 1 + random(maxChunk));
+      frames.push(...decoder.push(wire.slice(pos, pos + n)));
+      pos += n;
+    }
+    expect(frames.map((f) => f.length)).toEqual(bodies.map((b) => b.length));
+    frames.forEach((f, i) => expect(f).toEqual(bodies[i]!));
+    expect(decoder.bufferedBytes).toBe(0);
+    expect(decoder.assemblyCapacity).toBe(0);
+  }
+});
+
+test("a frame whose body arrives in one later chunk is that chunk, not a copy", () => {
+  const body = new Uint8Array(20_000).fill(3);
+  const decoder = new FrameDecoder();
+  expect(decoder.push(encodeFrame([body]).subarray(0, 4))).toEqual([]);
+  const chunk = body.slice();
+  const [frame] = decoder.push(chunk);
+  expect(frame!.buffer).toBe(chunk.buffer);
+  expect(frame!.length).toBe(20_000);
+});
