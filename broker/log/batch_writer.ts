@@ -3,9 +3,12 @@
  * ahead of the CRC, plus maxTimestamp for LogAppendTime), roll segments where Kafka would, and
  * write each segment's share with a single write(2).
  *
- * The caller's bytes are copied once into the group buffer and never modified: a Produce
- * handler may still hold them, and the copy is what turns many small appends into one write.
- * The buffer is reused between groups; nothing keeps a reference to it after the write.
+ * The caller's bytes are never modified: a Produce handler may still hold them. Small batches
+ * are copied once into the group buffer, which turns many small appends into one write; the
+ * buffer is reused between groups and nothing keeps a reference to it after the write. A large
+ * batch (a Kafka producer's 1 MB batch) is written from the caller's bytes instead — its first
+ * 16 bytes (base offset, length, leader epoch: ahead of the CRC) from a rewritten copy — which
+ * saves a copy of every byte and a group buffer the size of the group.
  *
  * @module
  */
@@ -17,10 +20,14 @@ import {
   assignOffsets,
   checkBatchAt,
   OFFSET_LAST_OFFSET_DELTA,
+  OFFSET_LEADER_EPOCH,
+  OFFSET_MAGIC,
   OFFSET_MAX_TIMESTAMP,
   OFFSET_RECORD_COUNT,
   readInt32,
   readInt64,
+  writeInt32,
+  writeInt64,
 } from "./record_batch.ts";
 import type { AppendedBatch, Segment } from "./segment.ts";
 import type { SegmentSet } from "./segment_set.ts";
@@ -70,6 +77,16 @@ export interface GroupContext {
   onChunk?: (segment: Segment, position: number, chunk: Uint8Array) => void;
 }
 
+/**
+ * Batches at least this large are written from the caller's bytes rather than copied: the
+ * extra write(2) of their rewritten header costs less than copying them. Not under
+ * LogAppendTime, which rewrites fields covered by the CRC (and the CRC).
+ */
+export const DIRECT_WRITE_MIN = 256 * 1024;
+
+/** Bytes of a batch header the log rewrites without touching the CRC: baseOffset, batchLength, leader epoch. */
+const REWRITTEN_HEAD = OFFSET_MAGIC;
+
 /** Groups up to this size reuse the partition's buffer; larger ones get a one-off buffer. */
 const SCRATCH_LIMIT = 16 << 20;
 
@@ -93,9 +110,10 @@ export async function writeGroup(
 ): Promise<{ results: AppendResult[]; logEndOffset: number }> {
   const cfg = ctx.config;
   const appendTime = cfg["message.timestamp.type"] === "LogAppendTime" ? ctx.now : undefined;
-  let total = 0;
-  for (const r of requests) total += r.bytes.length;
-  const buf = groupBuffer(ctx.scratch, total);
+  const direct = (size: number) => appendTime === undefined && size >= DIRECT_WRITE_MIN;
+  let copied = 0;
+  for (const r of requests) for (const size of r.sizes) if (!direct(size)) copied += size;
+  const buf = groupBuffer(ctx.scratch, copied);
   let seg = ctx.set.active;
   let at = 0;
   let chunkStart = 0;
@@ -104,10 +122,10 @@ export async function writeGroup(
   const results: AppendResult[] = [];
   for (const r of requests) {
     const base = offset;
-    buf.set(r.bytes, at);
+    let from = 0;
     for (const size of r.sizes) {
-      const delta = readInt32(buf, at + OFFSET_LAST_OFFSET_DELTA);
-      const maxTimestamp = appendTime ?? readInt64(buf, at + OFFSET_MAX_TIMESTAMP);
+      const delta = readInt32(r.bytes, from + OFFSET_LAST_OFFSET_DELTA);
+      const maxTimestamp = appendTime ?? readInt64(r.bytes, from + OFFSET_MAX_TIMESTAMP);
       const pos = seg.size + (at - chunkStart);
       // Kafka's roll conditions: size, age (segment.ms), relative offset overflowing int32.
       const full = pos + size > cfg["segment.bytes"] || offset + delta - seg.baseOffset > 0x7fffffff;
@@ -118,10 +136,24 @@ export async function writeGroup(
         chunkStart = at;
         batches = [];
       }
-      assignOffsets(buf, at, offset, 0, appendTime);
-      batches.push({ position: seg.size + (at - chunkStart), size, baseOffset: offset, lastOffset: offset + delta, maxTimestamp });
+      const batch = { position: seg.size + (at - chunkStart), size, baseOffset: offset, lastOffset: offset + delta, maxTimestamp };
+      if (direct(size)) {
+        await writeChunk(seg, buf.subarray(chunkStart, at), batches, ctx); // what precedes it first
+        chunkStart = at;
+        batches = [];
+        const head = r.bytes.slice(from, from + REWRITTEN_HEAD);
+        writeInt64(head, 0, offset);
+        writeInt32(head, OFFSET_LEADER_EPOCH, 0);
+        await writeChunk(seg, head, [], ctx);
+        await writeChunk(seg, r.bytes.subarray(from + REWRITTEN_HEAD, from + size), [batch], ctx);
+      } else {
+        buf.set(r.bytes.subarray(from, from + size), at);
+        assignOffsets(buf, at, offset, 0, appendTime);
+        batches.push(batch);
+        at += size;
+      }
       offset += delta + 1;
-      at += size;
+      from += size;
     }
     results.push({ baseOffset: base, lastOffset: offset - 1, logAppendTime: appendTime ?? -1, logStartOffset: ctx.logStartOffset });
   }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { currentRuntime } from "../../broker/runtime/mod.ts";
 import { decodeAllRecords, decodeRecords } from "../../broker/log/record_codec.ts";
 import { readBatchHeader } from "../../broker/log/record_batch.ts";
+import { DIRECT_WRITE_MIN } from "../../broker/log/batch_writer.ts";
 import { CorruptRecordError, OffsetOutOfRangeError, RecordTooLargeError } from "../../broker/log/errors.ts";
 import { batchOf, openTestPartition, readAll, tempDir } from "./_helpers.ts";
 
@@ -121,5 +122,27 @@ describe("partition log", () => {
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect([log.logStartOffset, log.highWatermark, log.logEndOffset]).toEqual([0, 7, 7]);
     await log.close();
+  });
+
+  test("large batches are written from the caller's bytes, left untouched, beside copied small ones", async () => {
+    // Batches of DIRECT_WRITE_MIN or more skip the group buffer; their rewritten header is a
+    // separate write. One group mixes both kinds across a segment roll.
+    const { log } = await openTestPartition(fs, dir(), { config: { "segment.bytes": 600_000 }, indexIntervalBytes: 4096 });
+    const big = batchOf(40, "big", 1_000, DIRECT_WRITE_MIN / 40);
+    expect(big.length).toBeGreaterThanOrEqual(DIRECT_WRITE_MIN);
+    const small = batchOf(3, "small");
+    const bigBefore = big.slice();
+    const appends = [small, big, small, big, big, small].map((b) => log.append(b));
+    const results = await Promise.all(appends);
+    expect(results.map((r) => r.baseOffset)).toEqual([0, 3, 43, 46, 86, 126]);
+    expect(big).toEqual(bigBefore); // the caller's bytes were not rewritten
+    expect(log.segments.segments.length).toBeGreaterThan(1);
+    await log.close();
+    const { log: reopened } = await openTestPartition(fs, log.segments.dir);
+    const all = await readAll(reopened, 0, decodeAllRecords);
+    expect(all.map((r) => r.offset)).toEqual(Array.from({ length: 129 }, (_, i) => i));
+    expect(all[3]!.value.startsWith("big-0")).toBe(true);
+    expect(all[128]!.value).toBe("small-2");
+    await reopened.close();
   });
 });
