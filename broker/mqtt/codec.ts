@@ -155,6 +155,24 @@ function connectLevel(frame: Uint8Array): number | undefined {
   return frame[at + 2 + nameLength];
 }
 
+/** PUBACK's first byte, for {@link encodeSuccessAck}. */
+export const PUBACK_FIRST_BYTE = 0x40;
+/** PUBREC's first byte, for {@link encodeSuccessAck}. */
+export const PUBREC_FIRST_BYTE = 0x50;
+
+/**
+ * A success PUBACK/PUBREC/PUBREL/PUBCOMP without properties: 4 bytes, which v5 allows as well
+ * (§3.4.2.1). `firstByte` is the packet type and flags; `packetId` is 1..65535.
+ */
+export function encodeSuccessAck(firstByte: number, packetId: number): Uint8Array {
+  const bytes = new Uint8Array(4); // not Uint8Array.of: several times slower on V8
+  bytes[0] = firstByte;
+  bytes[1] = 2;
+  bytes[2] = packetId >> 8;
+  bytes[3] = packetId & 0xff;
+  return bytes;
+}
+
 /**
  * Encode a packet for a peer speaking `protocolVersion`. Throws {@link MqttCodecError}
  * ("unencodable") when `mqtt-packet` refuses the fields.
@@ -167,12 +185,7 @@ export function encodePacket(packet: Packet, protocolVersion: ProtocolVersion): 
     const p = packet as { messageId?: number; reasonCode?: number; properties?: unknown };
     const id = p.messageId;
     if (typeof id === "number" && id > 0 && id <= 0xffff && !p.reasonCode && p.properties === undefined) {
-      const bytes = new Uint8Array(4); // not Uint8Array.of: several times slower on V8
-      bytes[0] = ack;
-      bytes[1] = 2;
-      bytes[2] = id >> 8;
-      bytes[3] = id & 0xff;
-      return bytes;
+      return encodeSuccessAck(ack, id);
     }
   }
   const parts: Uint8Array[] = [];

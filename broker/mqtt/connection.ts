@@ -60,6 +60,8 @@ export class Connection implements SessionLink {
   clientTopicAliasMaximum = 0;
   readonly inboundAliases = new Map<number, string>();
   readonly outboundAliases = new Map<string, number>();
+  /** The topic name of the last PUBLISH that passed validation (checked again only when it changes). */
+  lastValidTopic: string | undefined;
   /** QoS 1/2 publishes from the client not yet fully acknowledged (Receive Maximum). */
   inboundPending = 0;
   /**
@@ -160,6 +162,11 @@ export class Connection implements SessionLink {
   send(packet: Packet): boolean {
     if (this.state === "closed") return false;
     return this.#enqueue(encodePacket(packet, this.protocolVersion));
+  }
+
+  /** Queue pre-encoded packet bytes (e.g. {@link encodeSuccessAck}); false when over the client's Maximum Packet Size. */
+  sendBytes(bytes: Uint8Array): boolean {
+    return this.#enqueue(bytes);
   }
 
   #enqueue(bytes: Uint8Array): boolean {

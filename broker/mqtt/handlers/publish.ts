@@ -15,6 +15,7 @@
  * @module
  */
 
+import { encodeSuccessAck, PUBACK_FIRST_BYTE, PUBREC_FIRST_BYTE } from "../codec.ts";
 import type { Connection } from "../connection.ts";
 import { messageFromPublish } from "../message.ts";
 import type { PublishPacket } from "../packets.ts";
@@ -35,7 +36,11 @@ export function handlePublish(c: Connection, p: PublishPacket): void | Promise<v
       topic = known;
     } else c.inboundAliases.set(alias, topic);
   }
-  if (validateTopicName(topic)) return c.close(Reason.TopicNameInvalid);
+  // A device repeats its topic: the decoder hands back the same string, checked once.
+  if (topic !== c.lastValidTopic) {
+    if (validateTopicName(topic)) return c.close(Reason.TopicNameInvalid);
+    c.lastValidTopic = topic;
+  }
   const qos = p.qos;
   const id = p.messageId ?? 0;
   if (qos > 0 && id === 0) return c.close(Reason.MalformedPacket); // [MQTT-2.2.1-3]
@@ -134,8 +139,8 @@ function ack(c: Connection, cmd: "puback" | "pubrec", id: number, wait: Promise<
     if (c.state === "closed") return;
     const reason = failure === undefined ? success : failureReason(c, failure.error);
     if (!c.v5 && reason === Reason.UnspecifiedError) return c.close(); // v3 cannot say it: close
-    const packet = { cmd, messageId: id } as const;
-    c.send(c.v5 && reason !== Reason.Success ? { ...packet, reasonCode: reason } : packet);
+    if (reason === Reason.Success || !c.v5) c.sendBytes(encodeSuccessAck(cmd === "puback" ? PUBACK_FIRST_BYTE : PUBREC_FIRST_BYTE, id));
+    else c.send({ cmd, messageId: id, reasonCode: reason });
     // PUBACK, or a failed PUBREC, ends the exchange for Receive Maximum [MQTT-3.3.4-7].
     if (cmd === "puback" || reason >= 0x80) c.inboundPending = Math.max(0, c.inboundPending - 1);
     if (cmd === "pubrec" && reason >= 0x80) c.session?.inboundQos2.delete(id);
