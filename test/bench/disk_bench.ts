@@ -4,7 +4,9 @@
  * log uses, into the temp directory the other benches write to. The report's reference for
  * "Kafka produce ≥ 80% of the disk's fdatasync bandwidth". Not run by CI.
  *   ./node_modules/.bin/bun test/bench/disk_bench.ts
- * Env: BENCH_DISK_MB (bytes per size, default 256), BENCH_DIR (default: the OS temp dir).
+ * Env: BENCH_DISK_MB (megabytes written per size, default 256), BENCH_DIR (default: the OS temp dir).
+ * On a shared virtual disk the figure drifts several-fold within minutes; run.ts runs it right
+ * before the Kafka bench it is the reference of.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";

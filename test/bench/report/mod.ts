@@ -57,12 +57,12 @@ function charts(set: FigureSet, targets: TargetResult[]): Record<string, string>
     title: "Kafka produce with kcat against the disk and the log alone",
     unit: "MiB/s",
     rows: rowsOf(set, [
-      ["disk write+fdatasync 1 MiB (through the runtime)", "log.raw.sync.1048576"],
+      ["disk, 1 MiB + fdatasync (runtime)", "log.raw.sync.1048576"],
       ["log alone, 10 KiB records", "kafka.logalone.10240"],
       ["kcat produce, 10 KiB records", "kafka.produce.10240"],
       ["kcat consume, 10 KiB records", "kafka.consume.10240"],
       ["kcat produce, 100 B records", "kafka.produce.100"],
-    ], hosts.slice(0, 2)).concat(rowsOf(set, [["disk write+fdatasync 1 MiB (dd)", "disk.sync.1048576"]], [["dd", "dd"]])),
+    ], hosts.slice(0, 2)).concat(rowsOf(set, [["disk, 1 MiB + fdatasync (dd)", "disk.sync.1048576"]], [["dd", "dd"]])),
   });
   out["footprint.svg"] = barChart({
     title: "Resident memory (VmRSS)",

@@ -23,7 +23,7 @@ export interface ChartSpec {
 export function niceStep(max: number): number {
   const raw = max / 4;
   const p = 10 ** Math.floor(Math.log10(raw));
-  return [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw) ?? raw;
+  return [1, 2, 2.5, 5, 10].map((m) => m * p).find((s) => s >= raw) ?? raw;
 }
 
 const COLORS = ["#3b6ea5", "#e07b39", "#5a9e5a", "#9a6fb0", "#b5534b", "#7f7f7f"];
