@@ -112,6 +112,22 @@ describe("codec string checks [MQTT-1.5.4-1] [MQTT-1.5.4-2]", () => {
     const [p] = d.push(publishWithTopicBytes([0x61, 0xef, 0xbf, 0xbd]));
     expect((p as PublishPacket).topic).toBe("a\uFFFD");
   });
+  test("a topic remembered from the previous PUBLISH is reused only for the same bytes", () => {
+    const d = new PacketDecoder({ maxPacketSize: 1024 });
+    d.push(encodePacket(v4Connect, 4));
+    const [first] = d.push(publishWithTopicBytes([0x61, 0x2f, 0x62]));
+    expect((first as PublishPacket).topic).toBe("a/b");
+    const [again] = d.push(publishWithTopicBytes([0x61, 0x2f, 0x62]));
+    expect((again as PublishPacket).topic).toBe("a/b");
+    // Same length, other bytes: decoded afresh, and still checked.
+    const [other] = d.push(publishWithTopicBytes([0x61, 0x2f, 0x63]));
+    expect((other as PublishPacket).topic).toBe("a/c");
+    expect(() => d.push(publishWithTopicBytes([0x61, 0xc3, 0x28]))).toThrow(MqttCodecError);
+    const next = new PacketDecoder({ maxPacketSize: 1024 });
+    next.push(encodePacket(v4Connect, 4));
+    next.push(publishWithTopicBytes([0x61, 0x2f, 0x62]));
+    expect(() => next.push(publishWithTopicBytes([0x61, 0x00, 0x62]))).toThrow(MqttCodecError);
+  });
   test("binary payloads are not checked", () => {
     const d = new PacketDecoder({ maxPacketSize: 1024 });
     d.push(encodePacket(v4Connect, 4));

@@ -45,4 +45,28 @@ describe("ingest backpressure", () => {
     await Promise.all(appends);
     expect((await log.partition("t", 0))!.records()).toHaveLength(20);
   });
+
+  test("records queued together share one promise and one append; an oversize record is refused alone and its bytes released", async () => {
+    const log = new FakeLogManager();
+    await log.createTopic("t", { partitions: 1, config: { "max.message.bytes": 4000 } });
+    const ingest = new Ingest({ log, maxPendingBytes: 5000 });
+    await ingest.topic("t", 1);
+    const small = () => ingest.append("t", 1, { timestamp: 0, key: null, value: new Uint8Array(100) });
+    const first = small();
+    const second = small();
+    const tooLarge = ingest.append("t", 1, { timestamp: 0, key: null, value: new Uint8Array(4500) });
+    const third = small();
+    expect(second).toBe(first);
+    expect(third).toBe(first);
+    await expect(tooLarge).rejects.toMatchObject({ name: "RecordTooLargeError" });
+    expect(ingest.saturated).toBe(false); // the refused record's 4,564 bytes no longer count
+    await first;
+    const part = (await log.partition("t", 0))!;
+    expect([part.appends, part.records().length]).toEqual([1, 3]);
+    // Once that batch has settled, the next record starts a new batch with a new promise.
+    const later = small();
+    expect(later).not.toBe(first);
+    await later;
+    expect([part.appends, part.records().length]).toEqual([2, 4]);
+  });
 });
