@@ -23,6 +23,7 @@ export async function handleSubscribe(c: Connection, p: SubscribePacket): Promis
   const identifier = c.v5 ? p.properties?.subscriptionIdentifier : undefined;
   if (identifier === 0) return c.close(Reason.ProtocolError); // Subscription Identifier 1..268,435,455
   if (p.messageId === 0) return c.close(Reason.MalformedPacket); // [MQTT-2.2.1-3] non-zero packet id
+  if (p.subscriptions.length === 0) return c.close(Reason.ProtocolError); // [MQTT-3.8.3-2] at least one filter
   const granted: number[] = [];
   const added: Array<[Subscription, boolean]> = [];
   for (const request of p.subscriptions) {
