@@ -54,11 +54,11 @@ describe("ingest backpressure", () => {
     const small = () => ingest.append("t", 1, { timestamp: 0, key: null, value: new Uint8Array(100) });
     const first = small();
     const second = small();
-    const tooLarge = ingest.append("t", 1, { timestamp: 0, key: null, value: new Uint8Array(4500) });
+    const tooLarge = ingest.append("t", 1, { timestamp: 0, key: null, value: new Uint8Array(4500) }).then(() => undefined, (e: Error) => e);
     const third = small();
     expect(second).toBe(first);
     expect(third).toBe(first);
-    await expect(tooLarge).rejects.toMatchObject({ name: "RecordTooLargeError" });
+    expect((await tooLarge)?.name).toBe("RecordTooLargeError");
     expect(ingest.saturated).toBe(false); // the refused record's 4,564 bytes no longer count
     await first;
     const part = (await log.partition("t", 0))!;
