@@ -12,10 +12,9 @@
  *
  * @module
  */
-import { runCli } from "./broker/cli/main.ts";
+import { type CliExtras, runCli } from "./broker/cli/main.ts";
 import { currentRuntime } from "./broker/runtime/mod.ts";
 import { devicesExtension } from "./devices/extension.ts";
-import { simulateCommand } from "./devices/simulator/command.ts";
 import { bridgeExtension } from "./bridge/extension.ts";
 
 export { startBroker } from "./broker/broker.ts";
@@ -31,5 +30,7 @@ if (import.meta.main) {
   const runtime = currentRuntime();
   // The program wires what `broker/` may not import (STYLE item 10): the device registry
   // (auth hooks, /api/devices) and the upstream bridge into `serve`, and the fleet simulator into `devices simulate`.
-  runtime.exit(await runCli(runtime, runtime.args(), { extensions: [devicesExtension(), bridgeExtension()], simulate: simulateCommand }));
+  // The simulator is imported by its command only, so `serve` does not carry it in memory.
+  const simulate: CliExtras["simulate"] = async (rt, options) => (await import("./devices/simulator/command.ts")).simulateCommand(rt, options);
+  runtime.exit(await runCli(runtime, runtime.args(), { extensions: [devicesExtension(), bridgeExtension()], simulate }));
 }

@@ -7,8 +7,7 @@
  */
 import type { BrokerExtension } from "../broker/broker.ts";
 import { ConfigError } from "../broker/config/parse.ts";
-import { startBridge } from "./bridge.ts";
-import { type BridgeConfig, BridgeConfigError } from "./mirror/config.ts";
+import type { BridgeConfig } from "./mirror/config.ts";
 
 /** Directory of the bridge's checkpoints under the data dir. */
 export const BRIDGE_STATE_DIR = "bridge-state";
@@ -21,6 +20,9 @@ export function bridgeExtension(): BrokerExtension {
       const section = context.config.bridge;
       if (section === null) return {};
       const config = { gatewayId: context.config.gatewayId, ...section } as unknown as BridgeConfig;
+      // Loaded only when configured: a broker without a bridge does not carry the upstream
+      // client and its codecs in memory.
+      const [{ startBridge }, { BridgeConfigError }] = await Promise.all([import("./bridge.ts"), import("./mirror/config.ts")]);
       try {
         const bridge = await startBridge({
           ...config,

@@ -12,7 +12,7 @@ import { ConnectionGate, LimitReporter } from "./limits/mod.ts";
 import { createLogger, type Logger } from "./observe/logger.ts";
 import { MetricsRegistry } from "./observe/metrics.ts";
 import type { Runtime } from "./runtime/types.ts";
-import { createAdminApp } from "./admin/app.ts";
+import type { AdminDeps } from "./admin/app.ts";
 import { countingRuntime, type GroupSource, startEdgeGauges } from "./admin/collectors.ts";
 import type { DeviceAdmin } from "./admin/devices_api.ts";
 import type { KafkaAuth } from "./kafka/auth.ts";
@@ -259,7 +259,7 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
     ]);
 
     if (config.http.enabled) {
-      const app = createAdminApp({
+      const handler = lazyAdminHandler({
         log,
         metrics,
         ready: () => ready,
@@ -271,7 +271,7 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
         devices,
         bridge: bridgeStatus,
       });
-      const server = await runtime.serveHttp({ hostname: config.http.host, port: config.http.port }, app.fetch);
+      const server = await runtime.serveHttp({ hostname: config.http.host, port: config.http.port }, handler);
       closers.push(() => server.close());
       listeners.push({ protocol: "http", hostname: config.http.host, port: server.port });
     }
@@ -294,6 +294,18 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
     await closeAll();
     throw err;
   }
+}
+
+/**
+ * The admin API's request handler, building the app (hono, routes, dashboard) on the first
+ * request: a broker that nobody scrapes or browses does not carry them in memory.
+ */
+function lazyAdminHandler(deps: AdminDeps): (request: Request) => Promise<Response> {
+  let app: Promise<{ fetch(request: Request): Response | Promise<Response> }> | undefined;
+  return async (request) => {
+    app ??= import("./admin/app.ts").then((m) => m.createAdminApp(deps));
+    return await (await app).fetch(request);
+  };
 }
 
 /** Refresh period of the per-partition, disk and lag gauges. */

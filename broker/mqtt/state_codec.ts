@@ -13,7 +13,10 @@
  * @module
  */
 
-import { Decoder, Encoder } from "cbor-x";
+// cbor-x's subpaths are its pure-JS build; the package root also loads the optional native
+// addon cbor-extract (~3-4 MB of RSS per broker, and the single binary leaves it out anyway).
+import { Decoder } from "cbor-x/decode";
+import { Encoder } from "cbor-x/encode";
 import type { Message } from "./message.ts";
 import type { PublishProperties, QoS } from "./packets.ts";
 import type { Outbound } from "./session.ts";

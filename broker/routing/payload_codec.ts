@@ -13,7 +13,9 @@
  * @module
  */
 
-import { Decoder } from "cbor-x";
+// The pure-JS subpath: the package root also loads the optional native addon cbor-extract
+// (~3-4 MB of RSS per broker, and the single binary leaves it out anyway).
+import { Decoder } from "cbor-x/decode";
 
 /** Payload codec of a mapping rule. */
 export type PayloadCodecName = "raw" | "json" | "cbor" | "cbor-to-json";

@@ -9,7 +9,18 @@
  *
  * @module
  */
-import * as zlib from "node:zlib";
+import process from "node:process";
+
+type Zlib = typeof import("node:zlib");
+let zlibModule: Zlib | undefined;
+/**
+ * `node:zlib`, loaded by the first compressed batch rather than at start: most gateways never
+ * see one, and the module costs a few MB of RSS (most on Deno). `getBuiltinModule` is
+ * synchronous, as the codecs are; Deno 2.x and Bun 1.x both provide it.
+ */
+function zlib(): Zlib {
+  return (zlibModule ??= process.getBuiltinModule("node:zlib") as Zlib);
+}
 
 /** One byte-to-byte codec. `maxOutputBytes` bounds decompression (zip bombs). */
 export interface HostCodec {
@@ -38,14 +49,14 @@ function plain(buffer: Uint8Array): Uint8Array {
  */
 export const hostCompression: HostCompression = {
   gzip: {
-    compress: (bytes) => plain(zlib.gzipSync(bytes)),
+    compress: (bytes) => plain(zlib().gzipSync(bytes)),
     // gunzip also reads concatenated gzip members, as java.util.zip.GZIPInputStream does.
     decompress: (bytes, maxOutputBytes) =>
-      plain(zlib.gunzipSync(bytes, { maxOutputLength: maxOutputBytes })),
+      plain(zlib().gunzipSync(bytes, { maxOutputLength: maxOutputBytes })),
   },
   zstd: {
-    compress: (bytes) => plain(zlib.zstdCompressSync(bytes)),
+    compress: (bytes) => plain(zlib().zstdCompressSync(bytes)),
     decompress: (bytes, maxOutputBytes) =>
-      plain(zlib.zstdDecompressSync(bytes, { maxOutputLength: maxOutputBytes })),
+      plain(zlib().zstdDecompressSync(bytes, { maxOutputLength: maxOutputBytes })),
   },
 };
