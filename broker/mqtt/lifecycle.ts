@@ -3,6 +3,11 @@
  * [MQTT-3.1.2-23]. A will waits min(Will Delay Interval, Session Expiry Interval); a new
  * connection to the session cancels it; the session ending publishes it at once.
  *
+ * On a broker shutdown every will still pending is published at once, delayed ones included,
+ * before the connections close (what Mosquitto does): wills do not survive a restart, so
+ * holding them back would lose them, and the server does close those connections without a
+ * DISCONNECT from the client (§3.1.2.5).
+ *
  * @module
  */
 
@@ -69,6 +74,19 @@ export class SessionLifecycle {
     if (!sessionContinues) this.#publishWill(clientId, pending.will);
   }
 
+  /**
+   * Broker shutdown: publish `connected` clients' wills and every delayed will now; resolves
+   * once each is authorized and durable (or refused/failed). Call before {@link close}.
+   */
+  async publishWillsOnShutdown(connected: Array<{ clientId: string; will: WillMessage }>): Promise<void> {
+    const pending = [...this.#wills].map(([clientId, { will, timer }]) => {
+      timer.cancel();
+      return { clientId, will };
+    });
+    this.#wills.clear();
+    await Promise.all([...connected, ...pending].map(({ clientId, will }) => this.#publishWill(clientId, will)));
+  }
+
   /** Cancel every timer (server shutdown). */
   close(): void {
     for (const t of this.#expiry.values()) t.cancel();
@@ -94,15 +112,16 @@ export class SessionLifecycle {
     this.#publishWill(clientId, pending.will);
   }
 
-  #publishWill(clientId: string, will: WillMessage): void {
+  /** Resolves once the will is refused, or published and durable (failures are reported by the engine). */
+  #publishWill(clientId: string, will: WillMessage): Promise<void> {
     // Authorized when published (the ACL may have changed since CONNECT).
-    void Promise.resolve(this.#engine.deps.hooks.authorizePublish(clientId, will.topic, will.qos)).then(
-      (allowed) => allowed && this.#sendWill(clientId, will),
+    return Promise.resolve(this.#engine.deps.hooks.authorizePublish(clientId, will.topic, will.qos)).then(
+      (allowed) => (allowed ? this.#sendWill(clientId, will) : undefined),
       () => {},
     );
   }
 
-  #sendWill(clientId: string, will: WillMessage): void {
+  #sendWill(clientId: string, will: WillMessage): Promise<void> {
     const props = { ...will.properties };
     delete props.willDelayInterval;
     const message = messageFromPublish(
@@ -112,6 +131,6 @@ export class SessionLifecycle {
       this.#clock.now(),
     );
     const outcome = this.#engine.publish(message, clientId);
-    outcome.durable.catch(() => {});
+    return outcome.durable.catch(() => {});
   }
 }

@@ -180,7 +180,7 @@ export async function startMqttServer(options: MqttServerOptions): Promise<MqttS
       if (!session || session.link !== c) return;
       session.detach(clock.now());
       void engine.persistence.saveSession(session)?.catch(() => {});
-      if (shuttingDown) return; // wills are not published on a broker shutdown
+      if (shuttingDown) return; // wills were published by close()
       lifecycle.connectionEnded(session, c.normalDisconnect ? undefined : c.will);
     },
     assignClientId() {
@@ -279,6 +279,9 @@ export async function startMqttServer(options: MqttServerOptions): Promise<MqttS
       if (shuttingDown) return;
       shuttingDown = true;
       for (const l of listeners) await l.close();
+      // Wills first, while subscribers are still connected (see lifecycle.ts).
+      const wills = [...connections].flatMap((c) => c.state === "connected" && c.will ? [{ clientId: c.clientId, will: c.will }] : []);
+      await lifecycle.publishWillsOnShutdown(wills);
       for (const c of [...connections]) c.close(Reason.ServerShuttingDown);
       tailer?.close();
       lifecycle.close();

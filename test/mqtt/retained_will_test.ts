@@ -98,6 +98,29 @@ describe("wills", () => {
     });
   }
 
+  test("a broker shutdown publishes connected clients' wills and delayed wills before closing, as Mosquitto does; a normal DISCONNECT still discards", async () => {
+    h = await startHarness({ clock: new FakeClock() });
+    const watcher = await h.connect({ protocolVersion: 5 });
+    const got = collect(watcher);
+    await watcher.subscribeAsync("lwt/#", { qos: 1 });
+    await h.connect({ protocolVersion: 4, will: { topic: "lwt/live", payload: "live-gone", qos: 1, retain: false } });
+    const delayedWill = { topic: "lwt/delayed", payload: "delayed-gone", qos: 1 as const, retain: false, properties: { willDelayInterval: 3600 } };
+    const delayed = await h.connect({ protocolVersion: 5, clientId: "delayed", clean: false, properties: { sessionExpiryInterval: 7200 }, will: delayedWill });
+    (delayed as unknown as { stream: { destroy(): void } }).stream.destroy();
+    const leaving = await h.connect({ protocolVersion: 5, will: { topic: "lwt/leaving", payload: "leaving-gone", qos: 1, retain: false } });
+    await leaving.endAsync();
+    await waitFor(() => h.server.stats().connections === 2);
+    await sleep(30);
+    expect(got).toHaveLength(0); // the delayed will waits (fake clock)
+    await h.server.close();
+    await waitFor(() => got.length === 2);
+    expect(got.map((m) => m.payload).sort()).toEqual(["delayed-gone", "live-gone"]);
+    // Durable before close() resolved: both are records in the log.
+    const records = (await h.log.partition("mqtt-messages", 0))!.records();
+    const topics = records.map((r) => new TextDecoder().decode(r.headers.find((x) => x.key === "mqtt.topic")!.value!));
+    expect(topics.sort()).toEqual(["lwt/delayed", "lwt/live"]);
+  });
+
   test("v5 will delay: cancelled by a reconnect, published after the delay otherwise", async () => {
     const clock = new FakeClock();
     h = await startHarness({ clock });
