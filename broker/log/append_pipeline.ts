@@ -225,7 +225,8 @@ export class AppendPipeline {
       if (seg.baseOffset < mark.base) seg.committed = seg.size;
       else if (seg.baseOffset === mark.base) seg.committed = Math.max(seg.committed, mark.position);
     }
-    this.published = mark;
+    // An interval sync publishes the mark it started with; writes published since stay.
+    if (mark.offset >= this.published.offset) this.published = mark;
     const m = this.o.metrics;
     for (const p of done) {
       m.appendedRecords.inc(p.request.records);

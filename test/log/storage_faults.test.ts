@@ -83,6 +83,46 @@ describe("storage faults in the log", () => {
     expect((await afterCrash(mem, "interval", 1 << 30)).map((x) => x.value)).toEqual(acked);
   });
 
+  test("interval: a write failing after a slow sync finished cuts back only its own group", async () => {
+    // An interval sync covers what was written when it started; appends written (and
+    // acknowledged) while it ran must stay when it completes and a later write fails.
+    const mem = new MemoryFileSystem();
+    let gate: Promise<void> | undefined;
+    let syncWaiting = false;
+    const open = mem.open.bind(mem);
+    mem.open = async (path, options) => {
+      const handle = await open(path, options);
+      const datasync = handle.datasync.bind(handle);
+      handle.datasync = async () => {
+        if (gate) {
+          syncWaiting = true;
+          await gate;
+        }
+        return datasync();
+      };
+      return handle;
+    };
+    const { log, registry } = await openTestPartition(mem, "/d/t-0", { policy: "interval" });
+    let release = () => {};
+    gate = new Promise((r) => (release = r));
+    expect((await log.append(batchOf(1, "a"))).baseOffset).toBe(0);
+    await until("the interval sync to start", () => syncWaiting);
+    expect((await log.append(batchOf(1, "b"))).baseOffset).toBe(1); // written during the sync
+    // The timer b armed fires while the sync still runs (and so starts none): after the
+    // release, nothing syncs again before the failing write.
+    await new Promise((r) => setTimeout(r, 30));
+    gate = undefined;
+    release();
+    await until("the sync to finish", () => (registry.value("tributary_log_fsyncs_total") ?? 0) >= 1);
+    mem.failNextWrite();
+    await expect(log.append(batchOf(1, "c"))).rejects.toBeInstanceOf(StorageError);
+    await until("recovery", () => !log.fenced);
+    expect(log.logEndOffset).toBe(2);
+    expect((await log.append(batchOf(1, "d"))).baseOffset).toBe(2);
+    expect((await readAll(log, 0, decodeAllRecords)).map((r) => r.value)).toEqual(["a-0", "b-0", "d-0"]);
+    await log.close();
+  });
+
   test("interval: failed fdatasyncs at random points, across segment rolls, lose nothing acknowledged", async () => {
     for (const failAt of [5, 17, 40, 77]) {
       const mem = new MemoryFileSystem();
