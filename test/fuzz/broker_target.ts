@@ -13,7 +13,7 @@
 import { LOG_OVERHEAD, readBatchHeader } from "../../broker/log/record_batch.ts";
 import { decodeAllRecords } from "../../broker/log/record_codec.ts";
 import type { ClientEnd } from "./memory_net.ts";
-import { decompress, type MemoryBroker, startMemoryBroker } from "./memory_broker.ts";
+import { DATA_DIR, decompress, type MemoryBroker, startMemoryBroker } from "./memory_broker.ts";
 import { committedPeak } from "./memory_probe.ts";
 import { allowedBatches, type KafkaAck, matchResponses, modelRequests } from "./kafka_oracle.ts";
 import { messageKey, modelClient, modelServer, mqttMessages, unanswered } from "./mqtt_oracle.ts";
@@ -127,7 +127,7 @@ export async function runKafkaBroker(s: Scenario): Promise<BrokerRunStats> {
     clients.forEach((c, i) => {
       if (!c.serverClosed) throw new Violation("not-closed", `connection ${i} still open after the idle timeout`);
     });
-    const stored = await snapshotLog(b.log);
+    const stored = await snapshotLog(b.log, b.fs, DATA_DIR);
     checkKafkaLog(stored, allowed);
     if (!mutatesLog) checkAcked(acks, stored);
     await b.close();
@@ -203,7 +203,7 @@ export async function runMqttBroker(s: Scenario): Promise<BrokerRunStats> {
     for (const c of clients) c.close();
     await settle(b, CONFIRM_MS);
     await advance(b, MQTT_CLOSE_STEPS_MS);
-    const stored = await snapshotLog(b.log);
+    const stored = await snapshotLog(b.log, b.fs, DATA_DIR);
     checkMqttLog(stored, allowed, acked);
     await b.close();
     checkFaults(b);

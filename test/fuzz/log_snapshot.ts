@@ -1,6 +1,7 @@
 /** Every batch in the user topics of a log, read back through the partition API. */
 import { BATCH_HEADER_SIZE, LOG_OVERHEAD, readBatchHeader } from "../../broker/log/record_batch.ts";
 import type { LogManager } from "../../broker/log/types.ts";
+import type { FileSystem } from "../../broker/runtime/types.ts";
 
 export interface StoredBatch {
   topic: string;
@@ -39,12 +40,18 @@ export function hex(bytes: Uint8Array): string {
   return s;
 }
 
-/** Read every batch below the high watermark of every non-internal topic. */
-export async function snapshotLog(log: LogManager): Promise<StoredBatch[]> {
+/**
+ * Read every batch below the high watermark of every non-internal topic. Only partitions with
+ * a directory in `dataDir` are opened (a partition gets one when first used), so a topic grown
+ * to thousands of partitions is not opened whole by the check itself.
+ */
+export async function snapshotLog(log: LogManager, fs: FileSystem, dataDir: string): Promise<StoredBatch[]> {
   const out: StoredBatch[] = [];
+  const onDisk = new Set(((await fs.readDir(dataDir)) ?? []).filter((e) => e.isDirectory).map((e) => e.name));
   for (const meta of log.listTopics()) {
     if (meta.internal || meta.name.startsWith("__")) continue;
     for (let partition = 0; partition < meta.partitions; partition++) {
+      if (!onDisk.has(`${meta.name}-${partition}`)) continue;
       const p = await log.partition(meta.name, partition);
       if (!p) continue;
       let offset = p.logStartOffset;

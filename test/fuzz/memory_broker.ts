@@ -4,6 +4,7 @@
  * {@link VirtualClock}. A fresh instance per input keeps every input independent.
  */
 import type { KafkaAuth } from "../../broker/kafka/auth.ts";
+import { parseConfig } from "../../broker/config/mod.ts";
 import { createCompression } from "../../broker/kafka/compression/mod.ts";
 import { type KafkaServer, startKafkaServer } from "../../broker/kafka/server.ts";
 import { createLogManager, type FileLogManager } from "../../broker/log/log_manager.ts";
@@ -17,7 +18,12 @@ import { MemoryNet } from "./memory_net.ts";
 import { VirtualClock } from "./virtual_clock.ts";
 
 const compression = createCompression();
+/** The configuration a broker gets with no settings at all. */
+const defaults = parseConfig({});
 export const decompress = (codec: number, bytes: Uint8Array) => compression.decompress(codec, bytes);
+
+/** The log's directory on the in-memory filesystem. */
+export const DATA_DIR = "/data";
 
 /** Topic every Kafka input may produce to (created before the input runs). */
 export const FUZZ_TOPIC = "t";
@@ -81,7 +87,7 @@ export async function startMemoryBroker(which: { kafka: boolean; mqtt: boolean; 
   const runtime: Runtime = { ...currentRuntime(), fs, listen: net.listen, now: () => clock.now() };
   const log = await createLogManager({
     fs,
-    dataDir: "/data",
+    dataDir: DATA_DIR,
     durability: { policy: "group-commit", intervalMs: 0 },
     // No time retention: fuzzed timestamps are anywhere in time and must not expire records.
     defaults: { ...DEFAULT_TOPIC_CONFIG, "retention.ms": -1 },
@@ -92,6 +98,9 @@ export async function startMemoryBroker(which: { kafka: boolean; mqtt: boolean; 
     metrics,
     now: () => clock.now(),
     decompress,
+    // The product's caps (limits.maxTopics / maxPartitions): without them one CreatePartitions
+    // of 65,535 makes every later partition walk open tens of thousands of partitions.
+    topicLimits: { maxTopics: defaults.limits.maxTopics, maxPartitions: defaults.limits.maxPartitions },
   });
   await log.createTopic(FUZZ_TOPIC, { partitions: 2 });
   await log.createTopic(CORPUS_TOPIC, { partitions: 3 });
@@ -105,7 +114,7 @@ export async function startMemoryBroker(which: { kafka: boolean; mqtt: boolean; 
       logger,
       metrics,
       clock,
-      stateDir: "/data/.kafka",
+      stateDir: `${DATA_DIR}/.kafka`,
       compression,
       ...(which.sasl ? { auth: fuzzAuth } : {}),
     })
