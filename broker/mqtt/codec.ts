@@ -85,12 +85,14 @@ export class PacketDecoder {
    * Throws {@link MqttCodecError}.
    */
   next(): Packet | undefined {
-    const frame = this.#frames.next();
-    if (!frame) return undefined;
+    const frames = this.#frames;
+    if (!frames.nextFrame()) return undefined;
     if (this.#version !== undefined) {
-      const fast = fastPublish(frame, this.#version, this.#topics);
+      // Read in place: no view of the frame for the common PUBLISH.
+      const fast = fastPublish(frames.frame, frames.frameStart, frames.frameEnd, this.#version, this.#topics);
       if (fast) return fast;
     }
+    const frame = frames.frame.subarray(frames.frameStart, frames.frameEnd);
     this.#out = [];
     this.#error = undefined;
     this.#parser.parse(frame);
@@ -113,31 +115,32 @@ export class PacketDecoder {
  * Anything unusual (QoS 3, bad UTF-8, U+0000, packet id 0, properties, short frame) returns
  * undefined and takes the full parser, which reports it.
  */
-function fastPublish(frame: Uint8Array, version: ProtocolVersion, topics: TopicMemo): PublishPacket | undefined {
-  const b0 = frame[0]!;
+function fastPublish(frame: Uint8Array, start: number, end: number, version: ProtocolVersion, topics: TopicMemo): PublishPacket | undefined {
+  const b0 = frame[start]!;
   const qos = (b0 >> 1) & 3;
   if (b0 >> 4 !== 3 || qos === 3) return undefined;
-  let at = 1;
+  let at = start + 1;
   while ((frame[at]! & 0x80) !== 0) at++; // the frame reader checked the remaining length
   at++;
-  if (at + 2 > frame.length) return undefined;
+  if (at + 2 > end) return undefined;
   const topicEnd = at + 2 + ((frame[at]! << 8) | frame[at + 1]!);
-  if (topicEnd > frame.length) return undefined;
+  if (topicEnd > end) return undefined;
   const topic = topics.decode(frame, at + 2, topicEnd);
   if (topic === undefined) return undefined;
   at = topicEnd;
   let messageId = 0;
   if (qos > 0) {
-    if (at + 2 > frame.length) return undefined;
+    if (at + 2 > end) return undefined;
     messageId = (frame[at]! << 8) | frame[at + 1]!;
     if (messageId === 0) return undefined;
     at += 2;
   }
   if (version === 5) {
-    if (frame[at] !== 0) return undefined; // properties (or a missing length): full parser
+    if (at >= end || frame[at] !== 0) return undefined; // properties (or a missing length): full parser
     at++;
   }
-  const packet: PublishPacket = { cmd: "publish", topic, payload: frame.slice(at), qos: qos as QoS, dup: (b0 & 8) !== 0, retain: (b0 & 1) !== 0 };
+  // A copy: the frame may be a socket chunk that must not stay pinned by a queued message.
+  const packet: PublishPacket = { cmd: "publish", topic, payload: frame.slice(at, end), qos: qos as QoS, dup: (b0 & 8) !== 0, retain: (b0 & 1) !== 0 };
   if (qos > 0) packet.messageId = messageId;
   return packet;
 }

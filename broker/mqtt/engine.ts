@@ -109,8 +109,7 @@ export class Engine {
   }
 
   /** Accept a message from a client (or a will): log, retain, fan out. */
-  publish(message: Message, clientId: string | undefined): PublishOutcome {
-    const now = this.deps.clock.now();
+  publish(message: Message, clientId: string | undefined, now = this.deps.clock.now()): PublishOutcome {
     const rule = this.#rules.find(message.topic);
     let append: Promise<void> | undefined;
     if (!rule) this.deps.metrics.unmapped.inc();

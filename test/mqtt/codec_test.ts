@@ -57,6 +57,25 @@ describe("codec", () => {
     expect(decodeAll(both).map((p) => p.cmd)).toEqual(["connect", "pingreq", "pingreq"]);
   });
 
+  test("the same stream decodes alike in any chunking (headers and bodies split across chunks)", () => {
+    const publishes: Packet[] = [
+      { cmd: "publish", topic: "a/b", payload: new Uint8Array(200).fill(7), qos: 1, messageId: 1, dup: false, retain: false },
+      { cmd: "publish", topic: "a/b", payload: new Uint8Array([1, 2, 3]), qos: 0, dup: false, retain: true },
+      { cmd: "pingreq" },
+      { cmd: "publish", topic: "x", payload: new Uint8Array(0), qos: 2, messageId: 9, dup: true, retain: false },
+    ];
+    const stream = new Uint8Array([...encodePacket(connect5, 5), ...publishes.flatMap((p) => [...encodePacket(p, 5)])]);
+    const whole = decodeAll(stream);
+    expect(whole.map((p) => p.cmd)).toEqual(["connect", "publish", "publish", "pingreq", "publish"]);
+    for (const size of [1, 2, 3, 5, 7, 64, 150]) {
+      const d = new PacketDecoder({ maxPacketSize: 1 << 20 });
+      const got: Packet[] = [];
+      for (let at = 0; at < stream.length; at += size) got.push(...d.push(stream.slice(at, at + size)));
+      expect(got).toEqual(whole);
+      expect(d.buffered).toBe(0);
+    }
+  });
+
   test("refuses a packet over the maximum size before its body arrives", () => {
     const d = new PacketDecoder({ maxPacketSize: 100 });
     // PUBLISH header claiming 1000 bytes, with no body yet.

@@ -86,8 +86,9 @@ function accept(c: Connection, p: PublishPacket, topic: string, allowed: boolean
   const qos = p.qos;
   const id = p.messageId ?? 0;
   if (!allowed) return refuse(c, qos, id, Reason.NotAuthorized);
-  const message = messageFromPublish(p, topic, c.clientId, ctx.clock.now());
-  const outcome = ctx.engine.publish(message, c.clientId);
+  const now = ctx.clock.now();
+  const message = messageFromPublish(p, topic, c.clientId, now);
+  const outcome = ctx.engine.publish(message, c.clientId, now);
   if (outcome.refused !== undefined) {
     ctx.logger.debug("mqtt payload refused", { clientId: c.clientId, topic, reason: outcome.refused });
     return refuse(c, qos, id, Reason.PayloadFormatInvalid);
