@@ -44,6 +44,7 @@ export async function handleConnect(c: Connection, p: ConnectPacket): Promise<vo
     return refuse(c, Reason.ProtocolError); // zero is a protocol error (§3.1.2.11.3, §3.1.2.11.4)
   }
   if (props.authenticationMethod !== undefined) return refuse(c, Reason.BadAuthenticationMethod); // [MQTT-4.12.0-1]
+  if (p.will && p.will.qos > 2) return c.close(Reason.MalformedPacket); // [MQTT-3.1.2-14] Will QoS 3
   if (p.will && validateTopicName(p.will.topic)) return refuse(c, Reason.TopicNameInvalid);
 
   const auth = await ctx.hooks.authenticate({
