@@ -45,9 +45,40 @@ export function defineHandler<Request, Response>(handler: ApiHandler<Request, Re
 /** Handlers by API key. */
 export class HandlerRegistry {
   readonly #handlers = new Map<number, AnyApiHandler>();
+  #load: (() => Promise<readonly AnyApiHandler[]>) | undefined;
+  #ready: Promise<void> | undefined;
 
   constructor(handlers: readonly AnyApiHandler[] = []) {
     for (const handler of handlers) this.register(handler);
+  }
+
+  /**
+   * A registry filled by `load` when first needed ({@link ready}): the handlers and the
+   * generated codecs behind them cost an idle broker a few MB of RSS until a Kafka client
+   * connects, which many MQTT-only gateways never see.
+   *
+   * @example
+   * ```ts
+   * const registry = HandlerRegistry.deferred(async () => (await import("./handlers/mod.ts")).allHandlers);
+   * await registry.ready(); // before the first request is dispatched
+   * ```
+   */
+  static deferred(load: () => Promise<readonly AnyApiHandler[]>): HandlerRegistry {
+    const registry = new HandlerRegistry();
+    registry.#load = load;
+    return registry;
+  }
+
+  /** Resolves once every handler is registered (at once unless {@link deferred}). */
+  ready(): Promise<void> {
+    const load = this.#load;
+    this.#ready ??= load
+      ? load().then((handlers) => {
+        for (const handler of handlers) this.register(handler);
+        this.#load = undefined;
+      })
+      : Promise.resolve();
+    return this.#ready;
   }
 
   register(handler: AnyApiHandler): void {

@@ -24,7 +24,6 @@ import { GroupCoordinator } from "./groups/coordinator.ts";
 import { OffsetStore } from "./groups/offset_store.ts";
 import { DEFAULT_OFFSETS_RETENTION_MS, expireOffsets } from "./groups/retention.ts";
 import { type GroupClock, type GroupConfig, systemGroupClock } from "./groups/types.ts";
-import { allHandlers } from "./handlers/mod.ts";
 import { ProducerIdAllocator } from "./producers/id_allocator.ts";
 import { ProducerStateManager } from "./producers/manager.ts";
 import { HandlerRegistry } from "./registry.ts";
@@ -162,7 +161,8 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
     producers,
     nextProducerId,
     compression: options.compression ?? createCompression(),
-    registry: new HandlerRegistry(allHandlers),
+    // Handlers and codecs load with the first connection (see HandlerRegistry.deferred).
+    registry: HandlerRegistry.deferred(async () => (await import("./handlers/mod.ts")).allHandlers),
     logger,
     metrics: options.metrics,
     requestMetrics: new RequestMetrics(options.metrics, () => runtime.monotonic()),
@@ -188,7 +188,11 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
     if (!admission.ok) return connection.close();
     connections.add(connection);
     connectionGauge.inc();
-    const serving = serveConnection(connection, listenerContext)
+    const serving = listenerContext.registry.ready()
+      .then(() => serveConnection(connection, listenerContext), (error) => {
+        connection.close();
+        throw error;
+      })
       .catch((error) => logger.error("kafka connection failed", { error: String(error) }))
       .finally(() => {
         admission.release();
