@@ -238,13 +238,19 @@ export class Connection implements SessionLink {
   }
 
   #runAcks(): void {
-    while (this.#acks.length > 0 && this.#acks[0]!.group.settled) {
-      const { group, step } = this.#acks.shift()!;
-      try {
-        step(group.failure);
-      } catch (error) {
-        this.ctx.logger.warn("mqtt ack failed", { clientId: this.clientId, error });
-        this.close(Reason.ImplementationSpecificError);
+    const acks = this.#acks;
+    for (;;) {
+      // Take the settled prefix in one splice (a shift per ack moves the rest every time).
+      let ready = 0;
+      while (ready < acks.length && acks[ready]!.group.settled) ready++;
+      if (ready === 0) break;
+      for (const { group, step } of acks.splice(0, ready)) {
+        try {
+          step(group.failure);
+        } catch (error) {
+          this.ctx.logger.warn("mqtt ack failed", { clientId: this.clientId, error });
+          this.close(Reason.ImplementationSpecificError);
+        }
       }
     }
     if (this.#ackWaiters.length > 0) this.#wakeAckWaiters();
