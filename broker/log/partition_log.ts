@@ -64,7 +64,11 @@ export class FilePartitionLog implements PartitionLog {
       highWatermark: () => this.#hw,
     });
     this.#hw = this.#appends.leo;
+    this.openedEndOffset = this.#hw;
   }
+
+  /** Log end offset right after opening (recovery done): see `PartitionLog.openedEndOffset`. */
+  readonly openedEndOffset: number;
 
   get logStartOffset(): number {
     return this.#start;
