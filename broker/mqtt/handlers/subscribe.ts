@@ -33,7 +33,10 @@ export async function handleSubscribe(c: Connection, p: SubscribePacket): Promis
       continue;
     }
     if (parsed.share !== undefined && request.nl) return c.close(Reason.ProtocolError); // [MQTT-3.8.3-4]
-    const allowed = await ctx.hooks.authorizeSubscribe(c.clientId, request.topic, request.qos);
+    // A synchronous hook answer is used in the same turn: awaiting it would yield to other
+    // connections, and a PUBLISH read after this SUBSCRIBE could then miss the subscription.
+    const decision = ctx.hooks.authorizeSubscribe(c.clientId, request.topic, request.qos);
+    const allowed = decision instanceof Promise ? await decision : decision;
     if (c.state === "closed") return;
     if (!allowed) {
       granted.push(c.v5 ? Reason.NotAuthorized : 0x80);
