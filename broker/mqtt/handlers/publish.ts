@@ -38,7 +38,9 @@ export function handlePublish(c: Connection, p: PublishPacket): void | Promise<v
   }
   // A device repeats its topic: the decoder hands back the same string, checked once.
   if (topic !== c.lastValidTopic) {
-    if (validateTopicName(topic)) return c.close(Reason.TopicNameInvalid);
+    const problem = validateTopicName(topic);
+    // v5 §3.3.2.1: a zero-length Topic Name without a Topic Alias is a Protocol Error.
+    if (problem) return c.close(problem === "empty" ? Reason.ProtocolError : Reason.TopicNameInvalid);
     c.lastValidTopic = topic;
   }
   const qos = p.qos;
