@@ -8,6 +8,7 @@ import { bridgeCheckpointCodec } from "../../bridge/checkpoint/codec.ts";
 import { MemoryCheckpointStore } from "../../bridge/checkpoint/memory_store.ts";
 import type { BridgeCheckpoint } from "../../bridge/checkpoint/types.ts";
 import { ErrorCode } from "../../broker/kafka/errors.ts";
+import { MemoryFileSystem } from "../../broker/runtime/memory_fs.ts";
 import { currentRuntime } from "../../broker/runtime/mod.ts";
 import { openLog } from "./_central.ts";
 import { FakeKafka, type FakeKafkaOptions } from "./_fake_kafka.ts";
@@ -30,13 +31,28 @@ function inDoubtCheckpoint(): BridgeCheckpoint {
   };
 }
 
+/**
+ * The edge log as the broker finds it after a restart: records 0-4 of sensors/0 written, then the
+ * log closed and reopened from its files. A checkpoint only ever names offsets of a log that was
+ * there when the bridge stopped, so the partition must come back from disk (a partition created
+ * in this process ends at 0 when opened, and the bridge treats a checkpoint beyond where the
+ * recovered log ended as a power-cut tail: see UpstreamMirror).
+ */
+async function restartedEdgeLog() {
+  const fs = new MemoryFileSystem();
+  const before = await openLog(fs);
+  await before.createTopic("sensors", { partitions: 1 });
+  await appendRecords(before, "sensors", 0, 0, 5);
+  await before.close();
+  const edge = await openLog(fs);
+  cleanups.push(() => edge.close());
+  return edge;
+}
+
 async function setup(options: FakeKafkaOptions, checkpoint?: BridgeCheckpoint) {
   const fake = await FakeKafka.start(currentRuntime(), { topics: { "gw1.sensors": 1 }, ...options });
   cleanups.push(() => fake.close());
-  const edge = await openLog();
-  cleanups.push(() => edge.close());
-  await edge.createTopic("sensors", { partitions: 1 });
-  await appendRecords(edge, "sensors", 0, 0, 5);
+  const edge = await restartedEdgeLog();
   const store = new MemoryCheckpointStore(bridgeCheckpointCodec);
   if (checkpoint) await store.save(checkpoint);
   const started = await startTestBridge(edge, fake.port, { store });
@@ -51,10 +67,7 @@ describe("producer resets", () => {
     // The lost attempt had been appended: the broker knows producer 77's batch 0-4.
     const original = Array.from({ length: 5 }, (_, i) => ({ offset: i, timestamp: i, key: null, value: null, headers: [] }));
     fake.remember(77, "gw1.sensors", 0, 0, original);
-    const edge = await openLog();
-    cleanups.push(() => edge.close());
-    await edge.createTopic("sensors", { partitions: 1 });
-    await appendRecords(edge, "sensors", 0, 0, 5);
+    const edge = await restartedEdgeLog();
     const store = new MemoryCheckpointStore(bridgeCheckpointCodec);
     await store.save(inDoubtCheckpoint());
     const { bridge, metrics } = await startTestBridge(edge, fake.port, { store });
