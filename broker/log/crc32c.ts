@@ -12,7 +12,7 @@
  * range are checksummed in one loop as two independent streams, which the CPU overlaps (each
  * stream's table lookups wait on its own previous step only), and joined with the CRC
  * combination of zlib's `crc32_combine` (appending n zero bytes is a linear map over GF(2),
- * precomputed here for every power of two): 1.1× on Bun, 1.2–1.3× on Deno.
+ * precomputed here for every power of two): 1.1× on Bun and 1.2–1.3× on Deno for 1 MiB.
  *
  * @module
  */
