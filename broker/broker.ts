@@ -221,6 +221,7 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
           connectTimeoutMs: config.mqtt.connectTimeoutMs,
           receiveMaximum: config.mqtt.receiveMaximum,
           maxInflight: config.mqtt.maxInflight,
+          maxKeepAlive: config.mqtt.maxKeepAliveSeconds,
         },
         gate,
         limitReporter,

@@ -89,6 +89,7 @@ export interface BrokerConfig {
     connectTimeoutMs: number;
     receiveMaximum: number;
     maxInflight: number;
+    maxKeepAliveSeconds: number;
     tls: MqttTlsConfig;
     rules: MqttRuleConfig[];
   };
