@@ -4,7 +4,7 @@
  * times each (rounds outermost, so run i of every job shares round i with its references), then writes BENCHMARKS.md, SVG
  * charts and bench/results.json (every run's raw BENCH_RESULT).
  *
- *   ./node_modules/.bin/bun test/bench/run.ts            # full: ~30 min on a 2-core machine
+ *   ./node_modules/.bin/bun test/bench/run.ts            # full: ~15 min on a 2-core machine (3 rounds)
  *   ./node_modules/.bin/bun test/bench/run.ts --quick    # small counts, 1 round, into .bench/quick/
  *   npm run bench / deno task bench / test/bench/run
  * Options: --runs N (or env BENCH_RUNS; default 3, quick 1), --only mqtt,footprint (job ids or
