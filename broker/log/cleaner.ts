@@ -21,6 +21,14 @@ import { buildRecordBatch, decodeRecords } from "./record_codec.ts";
 import { loadClosedSegment } from "./recovery.ts";
 import type { Segment } from "./segment.ts";
 
+/**
+ * File in a partition directory once the cleaner has rewritten one of its segments: offsets
+ * there may have gaps (whole batches dropped), so start-up recovery must not take a segment
+ * ending short of the next one's base for a lost tail and cut the log there — even when the
+ * topic is no longer configured as compacted (cleanup.policy altered, topics.json rebuilt).
+ */
+export const OFFSET_GAPS_MARKER = "offset-gaps";
+
 /** What the cleaner needs. */
 export interface CleanerContext {
   now: number;
@@ -120,6 +128,12 @@ async function swapCleaned(log: FilePartitionLog, seg: Segment, parts: Uint8Arra
     await f.datasync();
   } finally {
     await f.close();
+  }
+  const marker = `${set.dir}/${OFFSET_GAPS_MARKER}`;
+  if (!(await fs.stat(marker))) {
+    // Durable before the first cleaned segment can be (see OFFSET_GAPS_MARKER).
+    await fs.writeFile(marker, new Uint8Array(0));
+    await fs.syncDir(set.dir);
   }
   await fs.remove(seg.indexPath);
   await fs.remove(seg.timeIndexPath);

@@ -88,7 +88,8 @@ export async function createLogManager(o: LogManagerOptions): Promise<FileLogMan
   return manager;
 }
 
-const LOG_FILE = /^\d{20}\.(log|index|timeindex)(\.deleted|\.cleaned|\.tmp)?$/;
+/** Segment and index files, their leftovers, and the cleaner's OFFSET_GAPS_MARKER. */
+const LOG_FILE = /^(\d{20}\.(log|index|timeindex)(\.deleted|\.cleaned|\.tmp)?|offset-gaps)$/;
 
 /** True when every entry of `dir` is a segment or index file (an orphaned partition dir). */
 async function holdsOnlyLogFiles(fs: FileSystem, dir: string): Promise<boolean> {

@@ -9,6 +9,7 @@ import { dirname } from "../runtime/atomic.ts";
 import type { FileSystem } from "../runtime/types.ts";
 import { FilePartitionLog, type PartitionLogOptions } from "./partition_log.ts";
 import { listSegments } from "./recovery.ts";
+import { OFFSET_GAPS_MARKER } from "./cleaner.ts";
 import { recoverLogTail } from "./tail_recovery.ts";
 import { SegmentSet } from "./segment_set.ts";
 
@@ -34,7 +35,8 @@ export async function openPartitionLog(o: OpenPartitionOptions): Promise<FilePar
   if (set.segments.length > 0) {
     const truncated = await recoverLogTail(set, {
       clean: o.clean,
-      contiguous: !o.config()["cleanup.policy"].includes("compact"),
+      // Compacted once, offsets may have gaps whatever the topic's policy says now.
+      contiguous: !o.config()["cleanup.policy"].includes("compact") && (await fs.stat(`${dir}/${OFFSET_GAPS_MARKER}`)) === null,
       maxBatchSize: 0x7fffffff,
       logger,
       now: o.now(),

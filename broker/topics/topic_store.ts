@@ -89,7 +89,8 @@ function decodeTopics(bytes: Uint8Array): StoredTopic[] {
   return doc.topics as StoredTopic[];
 }
 
-const LOG_FILE = /^\d{20}\.(log|index|timeindex)$/;
+/** Segment and index files, and the marker the cleaner leaves in a compacted partition. */
+const LOG_FILE = /^(\d{20}\.(log|index|timeindex)|offset-gaps)$/;
 
 /**
  * Add to `topics` every partition directory that holds log files but is missing from them;
@@ -106,7 +107,9 @@ async function addTopicsFromDirectories(fs: FileSystem, dataDir: string, topics:
     if (topic && parsed.partition < topic.partitions) continue;
     if (!topic) {
       const internal = parsed.topic.startsWith("__");
-      topic = { name: parsed.topic, id: newTopicId(), partitions: 0, config: { ...defaults, ...(internal ? { "cleanup.policy": "compact" as const } : {}) }, internal };
+      // A partition the cleaner has rewritten was compacted (log/cleaner.ts OFFSET_GAPS_MARKER).
+      const compacted = internal || files.some((f) => f.name === "offset-gaps");
+      topic = { name: parsed.topic, id: newTopicId(), partitions: 0, config: { ...defaults, ...(compacted ? { "cleanup.policy": "compact" as const } : {}) }, internal };
       topics.push(topic);
     }
     topic.partitions = Math.max(topic.partitions, parsed.partition + 1);
