@@ -20,6 +20,7 @@ import type { Connection } from "../connection.ts";
 import { messageFromPublish } from "../message.ts";
 import type { PublishPacket } from "../packets.ts";
 import { Reason } from "../reason_codes.ts";
+import type { Session } from "../session.ts";
 import { validateTopicName } from "../topic_filter.ts";
 
 /** Handle PUBLISH. Synchronous unless the authorization hook returns a promise. */
@@ -49,7 +50,9 @@ export function handlePublish(c: Connection, p: PublishPacket): void | Promise<v
   if (qos === 0 && p.dup) return c.close(Reason.MalformedPacket); // [MQTT-3.3.1-2]
 
   if (qos === 2 && session.inboundQos2.has(id)) {
-    ack(c, "pubrec", id, undefined, Reason.Success);
+    // A retransmission (e.g. after a reconnect) is answered once the first copy is durable,
+    // with that copy's outcome: never a success PUBREC for a message the log did not take.
+    ack(c, "pubrec", id, qos2Durable.get(session)?.get(id), Reason.Success);
     return;
   }
   // Receive Maximum is MQTT 5's [MQTT-3.3.4-7]; v3.1.1 has none, so a v3 client with more
@@ -101,10 +104,31 @@ function accept(c: Connection, p: PublishPacket, topic: string, allowed: boolean
     session.inboundQos2.add(id);
     const w = ctx.engine.persistence.addQos2(session, id);
     if (w) durable = Promise.all([durable, w]).then(() => {});
+    trackQos2(session, id, durable);
   }
   // QoS 1 waits on the engine's promise as is: publishes of one log batch share it, so their
   // acks cost one reaction per batch, not one promise chain per message.
   ack(c, qos === 1 ? "puback" : "pubrec", id, durable, Reason.Success);
+}
+
+/** QoS 2 packet ids of a session whose first copy is not yet durable, and what it waits on. */
+const qos2Durable = new WeakMap<Session, Map<number, Promise<void>>>();
+
+/**
+ * Remember `durable` for a retransmission of `id` until it settles. A failure forgets the id
+ * whatever became of the connection that sent it (it may have closed meanwhile), so a
+ * retransmission is published again rather than taken for the failed copy.
+ */
+function trackQos2(session: Session, id: number, durable: Promise<void>): void {
+  let pending = qos2Durable.get(session);
+  if (!pending) qos2Durable.set(session, (pending = new Map()));
+  pending.set(id, durable);
+  const settled = (failed: boolean) => {
+    if (pending.get(id) !== durable) return;
+    pending.delete(id);
+    if (failed) session.inboundQos2.delete(id);
+  };
+  durable.then(() => settled(false), () => settled(true));
 }
 
 /**
