@@ -78,11 +78,20 @@ export async function serveConnection(connection: TcpConnection, context: KafkaS
     });
   };
 
+  // On shutdown the pending read ends with null: no new requests are read, the ones in flight
+  // are still answered below (`await tail`) before the connection closes. Each read gets its own
+  // promise that the stop signal can settle; racing every read against one long-lived promise
+  // kept each chunk reachable from it until shutdown (issue 8).
+  let interruptRead = () => {};
+  const onStopping = () => interruptRead();
+  context.stopping.addEventListener("abort", onStopping);
+  const next = () =>
+    context.stopping.aborted ? Promise.resolve(null) : new Promise<Uint8Array | null>((resolve, reject) => {
+      interruptRead = () => resolve(null);
+      connection.read().then(resolve, reject);
+    });
   try {
     armIdle();
-    // On shutdown `stopping` wins the race: no new requests are read, the ones in flight are
-    // still answered below (`await tail`) before the connection closes.
-    const next = () => Promise.race([connection.read(), context.stopping]);
     for (let chunk = await next(); chunk !== null && !failed && !session.closeAfterResponse; chunk = await next()) {
       armIdle();
       const frames = decoder.push(chunk);
@@ -111,6 +120,7 @@ export async function serveConnection(connection: TcpConnection, context: KafkaS
     }
     logger.warn("closing kafka connection", { reason: error instanceof CloseConnection ? error.message : String(error) });
   } finally {
+    context.stopping.removeEventListener("abort", onStopping);
     cancelIdle();
     deadline.cancel();
     await tail;

@@ -91,8 +91,10 @@ export interface KafkaServerContext {
   /** The broker's topic defaults, to tell overrides from inherited values; unknown if absent. */
   readonly topicDefaults: TopicConfig | undefined;
   /**
-   * Resolves (with `null`, like a read at end of stream) when the listener starts shutting
-   * down: connections stop reading new requests and finish answering the ones in flight.
+   * Aborted when the listener starts shutting down: connections stop reading new requests and
+   * finish answering the ones in flight. A connection removes its listener when it ends; never
+   * race reads against a promise that lives as long as the listener (each race left a reaction
+   * on it that kept the chunk read alive until shutdown: every produced byte leaked, issue 8).
    */
-  readonly stopping: Promise<null>;
+  readonly stopping: AbortSignal;
 }

@@ -154,7 +154,7 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
   const limitReporter = options.limitReporter ?? new LimitReporter(options.metrics, logger);
   const gate = options.gate ??
     new ConnectionGate({ maxConnections: 0, addressRate: { perMinute: 0, burst: 1 }, now: () => runtime.monotonic(), reporter: limitReporter });
-  let beginStopping = () => {};
+  const stopping = new AbortController();
   const context: KafkaServerContext = {
     log,
     groups,
@@ -178,7 +178,7 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
     defaultPartitions: options.defaultPartitions ?? 1,
     topicLimits: options.topicLimits,
     topicDefaults: options.topicDefaults,
-    stopping: new Promise<null>((resolve) => (beginStopping = () => resolve(null))),
+    stopping: stopping.signal,
   };
   const served = new Set<Promise<void>>();
   const connectionGauge = options.metrics.gauge("tributary_kafka_connections", "Open Kafka connections");
@@ -256,7 +256,7 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
       for (const l of listeners) await l.close();
       // Graceful: stop reading requests, answer pending group calls, and give the requests in
       // flight (a Produce waiting for its fsync) a bounded time to be answered.
-      beginStopping();
+      stopping.abort();
       groups.close();
       let cancelWait = () => {};
       await Promise.race([
