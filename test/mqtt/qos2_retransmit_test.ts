@@ -9,7 +9,7 @@ import { encodePacket, PacketDecoder } from "../../broker/mqtt/codec.ts";
 import { startMqttServer, type MqttServer } from "../../broker/mqtt/mod.ts";
 import type { Packet, ProtocolVersion } from "../../broker/mqtt/packets.ts";
 import { MetricsRegistry } from "../../broker/observe/metrics.ts";
-import { FakeLogManager } from "./_fake_log.ts";
+import { FakeLogManager, newFakeLogData } from "./_fake_log.ts";
 import { MemoryNet } from "./_memory_net.ts";
 
 let server: MqttServer | undefined;
@@ -24,8 +24,8 @@ async function until(check: () => boolean, what: string): Promise<void> {
 }
 
 /** A log whose appends to the messages topic wait until the test fails them (session state is written as usual). */
-function heldLog(): { log: FakeLogManager; fail: (error: Error) => void; pending: () => number } {
-  const log = new FakeLogManager();
+function heldLog(data = newFakeLogData()): { log: FakeLogManager; fail: (error: Error) => void; pending: () => number } {
+  const log = new FakeLogManager(data);
   const held: Array<(error: Error) => void> = [];
   const open = log.partition.bind(log);
   log.partition = async (topic: string, index: number) => {
@@ -89,4 +89,31 @@ describe("QoS 2 retransmission while the first copy is not yet durable", () => {
       second.end.close();
     });
   }
+
+  test("v5: a failed append's packet id is not restored after a restart (the retransmission is stored, then acknowledged)", async () => {
+    const data = newFakeLogData();
+    const net = new MemoryNet();
+    const { log, fail, pending } = heldLog(data);
+    server = await startMqttServer({ runtime: net, log, metrics: new MetricsRegistry() });
+    const first = await client(net, 5);
+    await first.end.write(publish(5, false));
+    await until(() => pending() === 1, "the append to start");
+    fail(new Error("disk gone"));
+    await until(() => first.received.some((p) => p.cmd === "pubrec"), "PUBREC 0x80");
+    first.end.close();
+    await server.close();
+
+    // Restart over the same data; the client retransmits the message it saw refused.
+    const restarted = new FakeLogManager(data);
+    const net2 = new MemoryNet();
+    server = await startMqttServer({ runtime: net2, log: restarted, metrics: new MetricsRegistry() });
+    const second = await client(net2, 5);
+    await second.end.write(publish(5, true));
+    await until(() => second.received.some((p) => p.cmd === "pubrec"), "PUBREC for the retransmission");
+    const pubrec = second.received.find((p) => p.cmd === "pubrec") as { reasonCode?: number };
+    expect(pubrec.reasonCode ?? 0).toBe(0);
+    const stored = (await restarted.partition("mqtt-messages", 0))!.records();
+    expect(stored.map((r) => new TextDecoder().decode(r.value!))).toEqual(["once"]);
+    second.end.close();
+  });
 });

@@ -104,7 +104,7 @@ function accept(c: Connection, p: PublishPacket, topic: string, allowed: boolean
     session.inboundQos2.add(id);
     const w = ctx.engine.persistence.addQos2(session, id);
     if (w) durable = Promise.all([durable, w]).then(() => {});
-    trackQos2(session, id, durable);
+    trackQos2(c, session, id, durable);
   }
   // QoS 1 waits on the engine's promise as is: publishes of one log batch share it, so their
   // acks cost one reaction per batch, not one promise chain per message.
@@ -115,18 +115,21 @@ function accept(c: Connection, p: PublishPacket, topic: string, allowed: boolean
 const qos2Durable = new WeakMap<Session, Map<number, Promise<void>>>();
 
 /**
- * Remember `durable` for a retransmission of `id` until it settles. A failure forgets the id
- * whatever became of the connection that sent it (it may have closed meanwhile), so a
- * retransmission is published again rather than taken for the failed copy.
+ * Remember `durable` for a retransmission of `id` until it settles. A failure forgets the id,
+ * in memory and in the session store, whatever became of the connection that sent it (it may
+ * have closed meanwhile), so a retransmission, even after a restart, is published again
+ * rather than taken for the failed copy.
  */
-function trackQos2(session: Session, id: number, durable: Promise<void>): void {
+function trackQos2(c: Connection, session: Session, id: number, durable: Promise<void>): void {
   let pending = qos2Durable.get(session);
   if (!pending) qos2Durable.set(session, (pending = new Map()));
   pending.set(id, durable);
   const settled = (failed: boolean) => {
     if (pending.get(id) !== durable) return;
     pending.delete(id);
-    if (failed) session.inboundQos2.delete(id);
+    if (!failed) return;
+    session.inboundQos2.delete(id);
+    void c.ctx.engine.persistence.removeQos2(session, id)?.catch(() => {});
   };
   durable.then(() => settled(false), () => settled(true));
 }
