@@ -56,6 +56,9 @@ export async function writeFileAtomic(
 /** Suffix of the version a `keepPrevious` write replaced. */
 export const PREVIOUS_SUFFIX = ".prev";
 
+/** Suffix a torn current version is moved to when {@link readStateFile} falls back (kept for inspection). */
+export const TORN_SUFFIX = ".torn";
+
 /** What {@link readStateFile} found. */
 export interface StateFileRead<T> {
   /** The decoded state, or null when no version could be read. */
@@ -71,7 +74,9 @@ export interface StateFileRead<T> {
  * when the current one is missing, empty or rejected by `decode` (which throws on anything it
  * cannot vouch for). An SD card that acknowledged a flush it never made can leave the renamed
  * file torn or zero-length after a power cut; the previous version was on the device long before.
- * The caller logs `problems` and decides what to do when nothing is readable.
+ * The caller logs `problems` and decides what to do when nothing is readable. When it falls back,
+ * the unreadable current file is renamed to `<path>.torn`, so the good previous version is the one
+ * the next write keeps.
  *
  * @example
  * ```ts
@@ -101,6 +106,9 @@ export async function readStateFile<T>(fs: FileSystem, path: string, decode: (by
   const previous = await attempt(`${path}${PREVIOUS_SUFFIX}`);
   if (previous !== null) {
     if (!currentExists) problems.push(`${path} is missing`);
+    // Move the torn version aside: the next keepPrevious write would otherwise rename it over
+    // the good `.prev`, and one more torn write would then leave no readable version at all.
+    else await fs.rename(path, `${path}${TORN_SUFFIX}`);
     return { value: previous, source: "previous", problems };
   }
   return { value: null, source: "none", problems };

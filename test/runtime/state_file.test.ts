@@ -38,6 +38,17 @@ describe("readStateFile", () => {
     }
   });
 
+  test("after a fallback the next write keeps the good previous version, so a second torn write still leaves one readable", async () => {
+    const fs = await twoVersions();
+    await fs.writeFile("/state/meta.json", bytes('{"v":2'));
+    expect((await readStateFile(fs, "/state/meta.json", decode)).value).toBe(1);
+    expect(new TextDecoder().decode((await fs.readFile("/state/meta.json.torn"))!)).toBe('{"v":2');
+    await writeFileAtomic(fs, "/state/meta.json", bytes('{"v":3}'), { keepPrevious: true });
+    expect(new TextDecoder().decode((await fs.readFile("/state/meta.json.prev"))!)).toBe('{"v":1}');
+    await fs.writeFile("/state/meta.json", new Uint8Array(0)); // the write of v3 torn as well
+    expect(await readStateFile(fs, "/state/meta.json", decode)).toEqual({ value: 1, source: "previous", problems: ["/state/meta.json is empty"] });
+  });
+
   test("a crash between the two renames leaves only the previous version, which is read", async () => {
     const fs = await twoVersions();
     await fs.rename("/state/meta.json", "/state/meta.json.prev");
