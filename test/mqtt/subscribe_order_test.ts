@@ -61,4 +61,16 @@ describe("SUBSCRIBE ordering across connections", () => {
       expect(payloads()).toEqual(["right after", "marker"]);
     });
   }
+
+  test("a promise-like authorization answer is awaited and only `true` allows (never fails open)", async () => {
+    const net = new MemoryNet();
+    // A thenable that is not a native Promise (another realm or library) resolving to false.
+    const refuse = { then: (resolve: (v: boolean) => void) => resolve(false) } as unknown as Promise<boolean>;
+    server = await startMqttServer({ runtime: net, log: new FakeLogManager(), metrics: new MetricsRegistry(), hooks: { authorizeSubscribe: () => refuse } });
+    const subscriber = await client(net, "thenable", 5);
+    await subscriber.end.write(encodePacket({ cmd: "subscribe", messageId: 7, subscriptions: [{ topic: "secret/t", qos: 1, nl: false, rap: false, rh: 0 }] }, 5));
+    await until(() => subscriber.received.some((p) => p.cmd === "suback"), "SUBACK");
+    const suback = subscriber.received.find((p) => p.cmd === "suback") as { granted: number[] };
+    expect(suback.granted).toEqual([0x87]); // Not authorized
+  });
 });

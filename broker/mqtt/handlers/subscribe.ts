@@ -36,9 +36,11 @@ export async function handleSubscribe(c: Connection, p: SubscribePacket): Promis
     // A synchronous hook answer is used in the same turn: awaiting it would yield to other
     // connections, and a PUBLISH read after this SUBSCRIBE could then miss the subscription.
     const decision = ctx.hooks.authorizeSubscribe(c.clientId, request.topic, request.qos);
-    const allowed = decision instanceof Promise ? await decision : decision;
+    // Anything but a boolean (a promise, or a promise-like from another realm) is awaited, and
+    // only `true` allows: an authorization answer never fails open.
+    const allowed = typeof decision === "boolean" ? decision : await decision;
     if (c.state === "closed") return;
-    if (!allowed) {
+    if (allowed !== true) {
       granted.push(c.v5 ? Reason.NotAuthorized : 0x80);
       continue;
     }
