@@ -6,8 +6,9 @@
  * the next batch is already written, so commits run back to back instead of alternating
  * with batch building. Records arriving while both slots are taken wait and go out as the
  * next batch when one resolves, so under load batches grow by themselves; when idle, a record
- * waits only until the next macrotask. Each caller's promise resolves after the append
- * holding its record resolves (the durability policy is met), so PUBACK/PUBREC can follow.
+ * waits only until the socket read that carried it has been decoded. Each caller's promise
+ * resolves after the append holding its record resolves (the durability policy is met), so
+ * PUBACK/PUBREC can follow.
  * Records queued for the same batch share one promise (no promise per record): callers may
  * compare the promises they get to settle a whole batch's acks at once.
  *
@@ -247,11 +248,16 @@ export class Ingest {
   #schedule(topic: string, partition: number, state: PartitionState): void {
     if (state.inflight.length >= MAX_INFLIGHT || state.scheduled) return;
     state.scheduled = true;
-    // Gather every publish read in this turn of the event loop into one batch.
-    setTimeout(() => {
+    // Gather the publishes decoded from one socket read into one batch, and start its append
+    // as soon as that read is done. Not at the next macrotask: the reads of every connection
+    // that arrived together would then make one batch, written only after all of them were
+    // decoded, and with closed-loop publishers (a window of unacknowledged QoS 1 messages)
+    // decoding, fsync and the acks' round trip would take turns instead of overlapping. While
+    // both append slots are busy, later reads still pile into one pending batch.
+    queueMicrotask(() => {
       state.scheduled = false;
       this.#flush(topic, partition, state);
-    }, 0);
+    });
   }
 
   #flush(topic: string, partition: number, state: PartitionState): void {

@@ -236,7 +236,9 @@ export function runPublisher(conn: RawConnection, o: {
       }
       if (o.qos === 0 && sent === count && !waitingDrain) finish();
     };
-    const onData = (chunk: Uint8Array) =>
+    // Every PUBACK of a chunk is taken before refilling the window, so one read of acks becomes
+    // one write of new publishes (a write per ack would make the generator the bottleneck).
+    const onData = (chunk: Uint8Array) => {
       conn.reader.push(chunk, (type, _flags, body) => {
         if (type !== 4) return; // PUBACK
         const id = (body[0]! << 8) | body[1]!;
@@ -245,9 +247,10 @@ export function runPublisher(conn: RawConnection, o: {
         inflight.delete(id);
         acked.push(firstSeq + i);
         o.onAck?.(firstSeq + i);
-        if (acked.length === count) finish();
-        else pump();
       });
+      if (acked.length === count) finish();
+      else pump();
+    };
     conn.socket.on("data", onData);
     void conn.closed.then(() => {
       closed = true;

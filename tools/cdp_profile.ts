@@ -1,0 +1,52 @@
+/**
+ * CPU-profile a Deno process started with `--inspect=HOST:PORT` through the V8 inspector
+ * protocol (Deno has no --cpu-prof). Used by prof_qos1.ts: start() before the load, stop()
+ * after; stop() returns the top functions by self time.
+ */
+export async function cdpProfiler(inspectPort: number): Promise<{ stop: () => Promise<string> }> {
+  let list: Array<{ webSocketDebuggerUrl: string }> = [];
+  for (let i = 0; i < 100 && list.length === 0; i++) {
+    try {
+      list = await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json();
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const ws = new WebSocket(list[0]!.webSocketDebuggerUrl);
+  await new Promise((r) => (ws.onopen = r));
+  let id = 0;
+  const waiting = new Map<number, (v: any) => void>();
+  ws.onmessage = (e) => {
+    const m = JSON.parse(String(e.data));
+    if (m.id !== undefined) waiting.get(m.id)?.(m.result);
+  };
+  const call = (method: string, params: object = {}) =>
+    new Promise<any>((resolve) => {
+      const n = ++id;
+      waiting.set(n, resolve);
+      ws.send(JSON.stringify({ id: n, method, params }));
+    });
+  await call("Profiler.enable");
+  await call("Profiler.setSamplingInterval", { interval: 200 });
+  await call("Profiler.start");
+  return {
+    async stop() {
+      const { profile } = await call("Profiler.stop");
+      ws.close();
+      const nodes = new Map<number, any>();
+      for (const n of profile.nodes) nodes.set(n.id, n);
+      const self = new Map<string, number>();
+      const counts = new Map<number, number>();
+      for (const s of profile.samples) counts.set(s, (counts.get(s) ?? 0) + 1);
+      let total = 0;
+      for (const [nid, c] of counts) {
+        const cf = nodes.get(nid).callFrame;
+        const key = `${cf.functionName || "(anon)"} ${cf.url.replace(/^file:\/\/\/work\/main\//, "")}:${cf.lineNumber + 1}`;
+        self.set(key, (self.get(key) ?? 0) + c);
+        total += c;
+      }
+      const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 45));
+      return top.map(([k, c]) => `${((c / total) * 100).toFixed(1).padStart(5)}%  ${k}`).join("\n");
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Profile the broker under the MQTT benchmark's QoS 1 ingest (4 publishers × window 100 of
+ * 100 B, mqtt_loadgen.ts), one broker process, and print msg/s, broker and generator CPU per
+ * message, and fsyncs (from /metrics).
+ *
+ *   ./node_modules/.bin/bun tools/prof_qos1.ts                 Bun host, --cpu-prof-md into PROF_DIR
+ *   NOPROF=1 ./node_modules/.bin/bun tools/prof_qos1.ts        Bun host, no profiler
+ *   HOST_RT=deno ./node_modules/.bin/bun tools/prof_qos1.ts    Deno host (DENO_PROF=1: V8
+ *                                                              inspector profile, top self times)
+ * env: MSGS per publisher (default 100000), PROF_DIR (default /tmp/prof), TOP (rows printed).
+ * Uses ports 18830 (MQTT), 18080 (HTTP) and 9339 (inspector) on 127.0.0.1.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { cdpProfiler } from "./cdp_profile.ts";
+import { encodePublishes, rawConnect, runPublisher } from "../test/bench/mqtt_loadgen.ts";
+
+const MSGS = Number(process.env.MSGS ?? 100_000);
+const profDir = process.env.PROF_DIR ?? "/tmp/prof";
+const host = process.env.HOST_RT ?? "bun";
+const dataDir = mkdtempSync(join(tmpdir(), "prof-qos1-"));
+const root = join(import.meta.dir, "..");
+const bin = (n: string) => join(root, "node_modules", ".bin", n);
+const args = ["serve", "--data-dir", dataDir, "--mqtt-port", "18830", "--kafka-port", "0", "--http-port", "18080", "--mqtt-host", "127.0.0.1", "--kafka-host", "127.0.0.1", "--http-host", "127.0.0.1"];
+const [cmd, argv] = host === "bun"
+  ? [bin("bun"), [...(process.env.NOPROF ? [] : ["--cpu-prof-md", "--cpu-prof-dir", profDir]), "mod.ts", ...args]]
+  : [bin("deno"), ["run", "--allow-all", ...(process.env.DENO_PROF ? ["--inspect=127.0.0.1:9339"] : []), "mod.ts", ...args]];
+const child = spawn(cmd, argv, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+let out = "";
+child.stdout!.on("data", (d) => (out += d));
+child.stderr!.on("data", (d) => (out += d));
+while (!/data dir /.test(out)) {
+  if (child.exitCode !== null) throw new Error(`broker did not start:\n${out}`);
+  await new Promise((r) => setTimeout(r, 25));
+}
+
+/** utime + stime of the broker in ms (USER_HZ = 100). */
+function brokerCpuMs(): number {
+  const s = readFileSync(`/proc/${child.pid}/stat`, "utf8");
+  const f = s.slice(s.lastIndexOf(")") + 2).split(" ");
+  return (Number(f[11]) + Number(f[12])) * 10;
+}
+
+const total = 4 * MSGS;
+const packets = Array.from({ length: 4 }, (_, p) => encodePublishes({ topic: `bench/q1/p${p}`, qos: 1, count: MSGS, payloadSize: 100, publisher: p }));
+const conns = await Promise.all(packets.map((_, p) => rawConnect("127.0.0.1", 18830, `prof-${p}`)));
+const profiler = host === "deno" && process.env.DENO_PROF ? await cdpProfiler(9339) : undefined;
+const c0 = brokerCpuMs();
+const g0 = process.cpuUsage();
+const t0 = performance.now();
+await Promise.all(conns.map((conn, p) => runPublisher(conn, { packets: packets[p]!, qos: 1, window: 100 })));
+const wall = performance.now() - t0;
+const gen = process.cpuUsage(g0);
+const cpu = brokerCpuMs() - c0;
+console.log(`${host}: ${Math.round((total / wall) * 1000)} msg/s, broker ${((cpu * 1000) / total).toFixed(2)} µs/msg (${((cpu / wall) * 100).toFixed(0)}% of a core), generator ${((gen.user + gen.system) / total).toFixed(2)} µs/msg`);
+for (const c of conns) c.socket.destroy();
+if (profiler) console.log(await profiler.stop());
+const metrics = await (await fetch("http://127.0.0.1:18080/metrics")).text();
+const sum = (name: string) =>
+  metrics.split("\n").filter((l) => l.startsWith(name)).map((l) => Number(l.split(" ").pop())).reduce((a, b) => a + b, 0);
+const fsyncs = sum("tributary_log_fsync_seconds_count");
+console.log(`  fsyncs ${fsyncs}, records per fsync ${(total / fsyncs).toFixed(1)}, fsync mean ${((sum("tributary_log_fsync_seconds_sum") / fsyncs) * 1000).toFixed(2)} ms`);
+child.kill("SIGTERM");
+await new Promise((r) => child.on("exit", r));
+rmSync(dataDir, { recursive: true, force: true });
