@@ -12,6 +12,7 @@
 import * as mqttPacket from "mqtt-packet";
 import { FrameReader } from "./frame_reader.ts";
 import { MqttCodecError } from "./codec_error.ts";
+import { copyPayload } from "./payload_copy.ts";
 import { TopicMemo } from "./topic_memo.ts";
 import type { Packet, ProtocolVersion, PublishPacket, QoS, UserProperties } from "./packets.ts";
 
@@ -140,7 +141,7 @@ function fastPublish(frame: Uint8Array, start: number, end: number, version: Pro
     at++;
   }
   // A copy: the frame may be a socket chunk that must not stay pinned by a queued message.
-  const packet: PublishPacket = { cmd: "publish", topic, payload: frame.slice(at, end), qos: qos as QoS, dup: (b0 & 8) !== 0, retain: (b0 & 1) !== 0 };
+  const packet: PublishPacket = { cmd: "publish", topic, payload: copyPayload(frame, at, end), qos: qos as QoS, dup: (b0 & 8) !== 0, retain: (b0 & 1) !== 0 };
   if (qos > 0) packet.messageId = messageId;
   return packet;
 }

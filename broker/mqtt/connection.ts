@@ -164,9 +164,11 @@ export class Connection implements SessionLink {
     return this.#enqueue(encodePacket(packet, this.protocolVersion));
   }
 
-  /** Queue pre-encoded packet bytes (e.g. {@link encodeSuccessAck}); false when over the client's Maximum Packet Size. */
-  sendBytes(bytes: Uint8Array): boolean {
-    return this.#enqueue(bytes);
+  /** Queue a success ack (4 bytes, see {@link encodeSuccessAck}) without allocating for it. */
+  sendSuccessAck(firstByte: number, packetId: number): boolean {
+    if (this.state === "closed" || this.clientMaxPacketSize < 4) return false;
+    this.#output.pushAck(firstByte, packetId);
+    return true;
   }
 
   #enqueue(bytes: Uint8Array): boolean {

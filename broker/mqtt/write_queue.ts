@@ -3,6 +3,10 @@
  * write, writes are awaited one at a time (backpressure from the socket), and waiters can ask
  * to be woken once unsent bytes drop below a limit.
  *
+ * Success acks (4 bytes each, one per QoS 1/2 publish) are written straight into a shared
+ * "tail" buffer instead of a Uint8Array each: allocating one costs ~0.5 µs on Deno. The tail
+ * is only ever appended to; what is queued of it is a view, so nothing written is changed.
+ *
  * @module
  */
 
@@ -19,6 +23,10 @@ export class WriteQueue {
   #writing = false;
   #flushQueued = false;
   #writable: Array<() => void> = [];
+  /** Where acks are written; `#tail[#tailStart, #tailEnd)` is not yet in `#out`. */
+  #tail: Uint8Array | undefined;
+  #tailStart = 0;
+  #tailEnd = 0;
 
   /**
    * `limit`: unsent bytes above which the peer counts as backlogged. `onFailed` runs when a
@@ -47,8 +55,38 @@ export class WriteQueue {
   }
 
   push(bytes: Uint8Array): void {
+    this.#sealTail();
     this.#out.push(bytes);
     this.#pendingBytes += bytes.length;
+    this.#scheduleFlush();
+  }
+
+  /** Queue a success PUBACK/PUBREC/PUBREL/PUBCOMP (see `encodeSuccessAck`), in order with `push`. */
+  pushAck(firstByte: number, packetId: number): void {
+    let tail = this.#tail;
+    if (tail === undefined || this.#tailEnd + 4 > tail.length) {
+      this.#sealTail();
+      this.#tail = tail = new Uint8Array(TAIL_BYTES);
+      this.#tailStart = this.#tailEnd = 0;
+    }
+    const at = this.#tailEnd;
+    tail[at] = firstByte;
+    tail[at + 1] = 2;
+    tail[at + 2] = packetId >> 8;
+    tail[at + 3] = packetId & 0xff;
+    this.#tailEnd = at + 4;
+    this.#pendingBytes += 4;
+    this.#scheduleFlush();
+  }
+
+  /** Move the acks written since the last seal into `#out` (a view: the tail only grows). */
+  #sealTail(): void {
+    if (this.#tailEnd === this.#tailStart) return;
+    this.#out.push(this.#tail!.subarray(this.#tailStart, this.#tailEnd));
+    this.#tailStart = this.#tailEnd;
+  }
+
+  #scheduleFlush(): void {
     if (this.#writing || this.#flushQueued) return;
     // Coalesce everything produced in this turn (e.g. a whole read chunk's fan-out) into one write.
     this.#flushQueued = true;
@@ -72,7 +110,7 @@ export class WriteQueue {
   async #flush(): Promise<void> {
     this.#writing = true;
     try {
-      while (this.#out.length > 0) {
+      for (this.#sealTail(); this.#out.length > 0; this.#sealTail()) {
         const parts = this.#out;
         this.#out = [];
         const bytes = parts.length === 1 ? parts[0]! : concat(parts);
@@ -80,6 +118,8 @@ export class WriteQueue {
           await this.#socket.write(bytes);
         } catch {
           this.#out = [];
+          this.#tail = undefined;
+          this.#tailStart = this.#tailEnd = 0;
           this.#pendingBytes = 0;
           this.#onFailed();
           return;
@@ -91,6 +131,11 @@ export class WriteQueue {
       this.#writing = false;
       this.#wake();
     }
+    // Everything is written: an idle connection keeps no tail.
+    if (this.#tailEnd === this.#tailStart) {
+      this.#tail = undefined;
+      this.#tailStart = this.#tailEnd = 0;
+    }
     this.#onDrained();
   }
 
@@ -98,6 +143,9 @@ export class WriteQueue {
     for (const resolve of this.#writable.splice(0)) resolve();
   }
 }
+
+/** Room for 256 acks; a new tail is taken when one fills (or after the queue drains). */
+const TAIL_BYTES = 1024;
 
 function concat(parts: Uint8Array[]): Uint8Array {
   let size = 0;

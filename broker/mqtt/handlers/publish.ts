@@ -15,7 +15,7 @@
  * @module
  */
 
-import { encodeSuccessAck, PUBACK_FIRST_BYTE, PUBREC_FIRST_BYTE } from "../codec.ts";
+import { PUBACK_FIRST_BYTE, PUBREC_FIRST_BYTE } from "../codec.ts";
 import type { Connection } from "../connection.ts";
 import { messageFromPublish } from "../message.ts";
 import type { PublishPacket } from "../packets.ts";
@@ -169,7 +169,7 @@ function ack(c: Connection, cmd: "puback" | "pubrec", id: number, wait: Promise<
     if (c.state === "closed") return;
     const reason = failure === undefined ? success : failureReason(c, failure.error);
     if (!c.v5 && reason === Reason.UnspecifiedError) return c.close(); // v3 cannot say it: close
-    if (reason === Reason.Success || !c.v5) c.sendBytes(encodeSuccessAck(cmd === "puback" ? PUBACK_FIRST_BYTE : PUBREC_FIRST_BYTE, id));
+    if (reason === Reason.Success || !c.v5) c.sendSuccessAck(cmd === "puback" ? PUBACK_FIRST_BYTE : PUBREC_FIRST_BYTE, id);
     else c.send({ cmd, messageId: id, reasonCode: reason });
     // PUBACK, or a failed PUBREC, ends the exchange for Receive Maximum [MQTT-3.3.4-7].
     if (cmd === "puback" || reason >= 0x80) c.inboundPending = Math.max(0, c.inboundPending - 1);
