@@ -14,6 +14,7 @@ import { FrameReader } from "./frame_reader.ts";
 import { MqttCodecError } from "./codec_error.ts";
 import { copyPayload } from "./payload_copy.ts";
 import { TopicMemo } from "./topic_memo.ts";
+import { Utf8Cache } from "../routing/utf8_cache.ts";
 import type { Packet, ProtocolVersion, PublishPacket, QoS, UserProperties } from "./packets.ts";
 
 export { type CodecErrorKind, MqttCodecError } from "./codec_error.ts";
@@ -192,6 +193,58 @@ export function encodePacket(packet: Packet, protocolVersion: ProtocolVersion): 
       return encodeSuccessAck(ack, id);
     }
   }
+  if (packet.cmd === "publish") {
+    const fast = fastEncodePublish(packet, protocolVersion);
+    if (fast) return fast;
+  }
+  return encodeWithMqttPacket(packet, protocolVersion);
+}
+
+/** Topics of outbound PUBLISHes repeat: their UTF-8 bytes are encoded once (bounded memo). */
+const topicBytes = new Utf8Cache();
+
+/**
+ * The hot path of delivery: a PUBLISH without properties (every v3.1.1 one, and v5 ones whose
+ * message has none) written directly as one buffer, byte for byte what `mqtt-packet` writes
+ * (§3.3.1–§3.3.3). Anything else, or a field out of range, returns undefined and takes
+ * `mqtt-packet`, which also reports what is wrong.
+ */
+function fastEncodePublish(packet: PublishPacket, protocolVersion: ProtocolVersion): Uint8Array | undefined {
+  const v5 = protocolVersion === 5;
+  if (v5 && packet.properties !== undefined) return undefined;
+  const qos = packet.qos;
+  const id = packet.messageId;
+  if (qos > 0 && (id === undefined || id < 1 || id > 0xffff)) return undefined;
+  if (packet.topic.length === 0 || !(packet.payload instanceof Uint8Array)) return undefined;
+  const topic = topicBytes.bytes(packet.topic);
+  const payload = packet.payload;
+  if (topic.length > 0xffff) return undefined;
+  const remaining = 2 + topic.length + (qos > 0 ? 2 : 0) + (v5 ? 1 : 0) + payload.length;
+  if (remaining > 268_435_455) return undefined;
+  const lengthBytes = remaining < 0x80 ? 1 : remaining < 0x4000 ? 2 : remaining < 0x200000 ? 3 : 4;
+  const out = new Uint8Array(1 + lengthBytes + remaining);
+  out[0] = 0x30 | (packet.dup ? 8 : 0) | (qos << 1) | (packet.retain ? 1 : 0);
+  let at = 1;
+  for (let n = remaining; ; ) {
+    const digit = n & 0x7f;
+    n >>>= 7;
+    out[at++] = n > 0 ? digit | 0x80 : digit;
+    if (n === 0) break;
+  }
+  out[at++] = topic.length >> 8;
+  out[at++] = topic.length & 0xff;
+  out.set(topic, at);
+  at += topic.length;
+  if (qos > 0) {
+    out[at++] = id! >> 8;
+    out[at++] = id! & 0xff;
+  }
+  if (v5) out[at++] = 0; // property length
+  out.set(payload, at);
+  return out;
+}
+
+function encodeWithMqttPacket(packet: Packet, protocolVersion: ProtocolVersion): Uint8Array {
   const parts: Uint8Array[] = [];
   let failure: unknown;
   const encoder = new TextEncoder();

@@ -154,3 +154,33 @@ describe("codec string checks [MQTT-1.5.4-1] [MQTT-1.5.4-2]", () => {
     expect(d.push(bytes)).toHaveLength(1);
   });
 });
+
+describe("outbound PUBLISH fast path", () => {
+  test("writes exactly the bytes mqtt-packet generates, v3.1.1 and v5, every QoS and length class", async () => {
+    const mqttPacket = await import("mqtt-packet");
+    const payloads = [0, 1, 100, 127 - 12, 200, 16_383, 20_000, 2_097_200].map((n) => new Uint8Array(n).map((_, i) => i * 7));
+    let compared = 0;
+    for (const version of [4, 5] as const) {
+      for (const qos of [0, 1, 2] as const) {
+        for (const topic of ["a", "sensors/t/ü€/😀", "x".repeat(300)]) {
+          for (const payload of payloads) {
+            for (const flags of [{ dup: false, retain: false }, { dup: true, retain: true }]) {
+              const packet: PublishPacket = { cmd: "publish", topic, payload, qos, ...flags, ...(qos > 0 ? { messageId: 0xfffe } : {}) };
+              const ours = encodePacket(packet, version);
+              const theirs = mqttPacket.generate({ ...packet, payload: Buffer.from(payload) } as never, { protocolVersion: version });
+              expect(Buffer.from(ours).equals(theirs)).toBe(true);
+              compared++;
+            }
+          }
+        }
+      }
+    }
+    expect(compared).toBe(2 * 3 * 3 * payloads.length * 2);
+  });
+
+  test("a v5 PUBLISH with properties still carries them", () => {
+    const packet: PublishPacket = { cmd: "publish", topic: "t", payload: Uint8Array.of(1), qos: 1, dup: false, retain: false, messageId: 5, properties: { contentType: "text/plain" } };
+    const [decoded] = decodeAll(encodePacket(packet, 5), 1 << 20, connect5) as PublishPacket[];
+    expect(decoded!.properties?.contentType).toBe("text/plain");
+  });
+});
