@@ -12,9 +12,8 @@
 import * as mqttPacket from "mqtt-packet";
 import { FrameReader } from "./frame_reader.ts";
 import { MqttCodecError } from "./codec_error.ts";
-import { copyPayload } from "./payload_copy.ts";
+import { fastDecodePublish, fastEncodePublish } from "./publish_codec.ts";
 import { TopicMemo } from "./topic_memo.ts";
-import { Utf8Cache } from "../routing/utf8_cache.ts";
 import type { Packet, ProtocolVersion, PublishPacket, QoS, UserProperties } from "./packets.ts";
 
 export { type CodecErrorKind, MqttCodecError } from "./codec_error.ts";
@@ -91,7 +90,7 @@ export class PacketDecoder {
     if (!frames.nextFrame()) return undefined;
     if (this.#version !== undefined) {
       // Read in place: no view of the frame for the common PUBLISH.
-      const fast = fastPublish(frames.frame, frames.frameStart, frames.frameEnd, this.#version, this.#topics);
+      const fast = fastDecodePublish(frames.frame, frames.frameStart, frames.frameEnd, this.#version, this.#topics);
       if (fast) return fast;
     }
     const frame = frames.frame.subarray(frames.frameStart, frames.frameEnd);
@@ -110,41 +109,6 @@ export class PacketDecoder {
     if (packet.cmd === "connect") this.#version = packet.protocolVersion;
     return packet;
   }
-}
-
-/**
- * The hot path: a well-formed PUBLISH without v5 properties, decoded without `mqtt-packet`.
- * Anything unusual (QoS 3, bad UTF-8, U+0000, packet id 0, properties, short frame) returns
- * undefined and takes the full parser, which reports it.
- */
-function fastPublish(frame: Uint8Array, start: number, end: number, version: ProtocolVersion, topics: TopicMemo): PublishPacket | undefined {
-  const b0 = frame[start]!;
-  const qos = (b0 >> 1) & 3;
-  if (b0 >> 4 !== 3 || qos === 3) return undefined;
-  let at = start + 1;
-  while ((frame[at]! & 0x80) !== 0) at++; // the frame reader checked the remaining length
-  at++;
-  if (at + 2 > end) return undefined;
-  const topicEnd = at + 2 + ((frame[at]! << 8) | frame[at + 1]!);
-  if (topicEnd > end) return undefined;
-  const topic = topics.decode(frame, at + 2, topicEnd);
-  if (topic === undefined) return undefined;
-  at = topicEnd;
-  let messageId = 0;
-  if (qos > 0) {
-    if (at + 2 > end) return undefined;
-    messageId = (frame[at]! << 8) | frame[at + 1]!;
-    if (messageId === 0) return undefined;
-    at += 2;
-  }
-  if (version === 5) {
-    if (at >= end || frame[at] !== 0) return undefined; // properties (or a missing length): full parser
-    at++;
-  }
-  // A copy: the frame may be a socket chunk that must not stay pinned by a queued message.
-  const packet: PublishPacket = { cmd: "publish", topic, payload: copyPayload(frame, at, end), qos: qos as QoS, dup: (b0 & 8) !== 0, retain: (b0 & 1) !== 0 };
-  if (qos > 0) packet.messageId = messageId;
-  return packet;
 }
 
 /** First byte of PUBACK, PUBREC, PUBREL (flags 0b0010 [MQTT-3.6.1-1]) and PUBCOMP. */
@@ -198,50 +162,6 @@ export function encodePacket(packet: Packet, protocolVersion: ProtocolVersion): 
     if (fast) return fast;
   }
   return encodeWithMqttPacket(packet, protocolVersion);
-}
-
-/** Topics of outbound PUBLISHes repeat: their UTF-8 bytes are encoded once (bounded memo). */
-const topicBytes = new Utf8Cache();
-
-/**
- * The hot path of delivery: a PUBLISH without properties (every v3.1.1 one, and v5 ones whose
- * message has none) written directly as one buffer, byte for byte what `mqtt-packet` writes
- * (§3.3.1–§3.3.3). Anything else, or a field out of range, returns undefined and takes
- * `mqtt-packet`, which also reports what is wrong.
- */
-function fastEncodePublish(packet: PublishPacket, protocolVersion: ProtocolVersion): Uint8Array | undefined {
-  const v5 = protocolVersion === 5;
-  if (v5 && packet.properties !== undefined) return undefined;
-  const qos = packet.qos;
-  const id = packet.messageId;
-  if (qos > 0 && (id === undefined || id < 1 || id > 0xffff)) return undefined;
-  if (packet.topic.length === 0 || !(packet.payload instanceof Uint8Array)) return undefined;
-  const topic = topicBytes.bytes(packet.topic);
-  const payload = packet.payload;
-  if (topic.length > 0xffff) return undefined;
-  const remaining = 2 + topic.length + (qos > 0 ? 2 : 0) + (v5 ? 1 : 0) + payload.length;
-  if (remaining > 268_435_455) return undefined;
-  const lengthBytes = remaining < 0x80 ? 1 : remaining < 0x4000 ? 2 : remaining < 0x200000 ? 3 : 4;
-  const out = new Uint8Array(1 + lengthBytes + remaining);
-  out[0] = 0x30 | (packet.dup ? 8 : 0) | (qos << 1) | (packet.retain ? 1 : 0);
-  let at = 1;
-  for (let n = remaining; ; ) {
-    const digit = n & 0x7f;
-    n >>>= 7;
-    out[at++] = n > 0 ? digit | 0x80 : digit;
-    if (n === 0) break;
-  }
-  out[at++] = topic.length >> 8;
-  out[at++] = topic.length & 0xff;
-  out.set(topic, at);
-  at += topic.length;
-  if (qos > 0) {
-    out[at++] = id! >> 8;
-    out[at++] = id! & 0xff;
-  }
-  if (v5) out[at++] = 0; // property length
-  out.set(payload, at);
-  return out;
 }
 
 function encodeWithMqttPacket(packet: Packet, protocolVersion: ProtocolVersion): Uint8Array {

@@ -1,7 +1,7 @@
 /** The connection output queue: acks written in place keep their order and their bytes. */
 import { describe, expect, test } from "bun:test";
 import { WriteQueue } from "../../broker/mqtt/write_queue.ts";
-import { copyPayload, SLAB_BYTES, SLAB_MAX_PAYLOAD } from "../../broker/mqtt/payload_copy.ts";
+import { copyPayload, SLAB_BYTES, SLAB_MAX_PAYLOAD } from "../../broker/mqtt/publish_codec.ts";
 import type { TcpConnection } from "../../broker/runtime/types.ts";
 
 /** A socket whose writes stay pending until `release()`; it keeps what it was given. */
