@@ -61,6 +61,7 @@ const metrics = await (await fetch("http://127.0.0.1:18080/metrics")).text();
 const sum = (name: string) =>
   metrics.split("\n").filter((l) => l.startsWith(name)).map((l) => Number(l.split(" ").pop())).reduce((a, b) => a + b, 0);
 const fsyncs = sum("tributary_log_fsync_seconds_count");
+console.log(`  records appended ${sum("tributary_log_appended_records_total")} of ${total} acknowledged`);
 console.log(`  fsyncs ${fsyncs}, records per fsync ${(total / fsyncs).toFixed(1)}, fsync mean ${((sum("tributary_log_fsync_seconds_sum") / fsyncs) * 1000).toFixed(2)} ms`);
 child.kill("SIGTERM");
 await new Promise((r) => child.on("exit", r));

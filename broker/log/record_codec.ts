@@ -104,18 +104,20 @@ function writeVarint(b: Uint8Array, pos: number, n: number): number {
   return pos;
 }
 
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
-      n += 4;
-      i++;
-    } else n += 3;
+/**
+ * UTF-8 bytes of header keys. The same few keys (`mqtt.topic`, `mqtt.qos`, ...) come with every
+ * record, so each is encoded once; bounded: when full it starts over.
+ */
+const headerKeys = new Map<string, Uint8Array>();
+
+function headerKeyBytes(key: string): Uint8Array {
+  let bytes = headerKeys.get(key);
+  if (bytes === undefined) {
+    if (headerKeys.size >= 1024) headerKeys.clear();
+    bytes = encoder.encode(key);
+    headerKeys.set(key, bytes);
   }
-  return n;
+  return bytes;
 }
 
 function bytesField(v: Uint8Array | null): number {
@@ -154,7 +156,7 @@ export function buildRecordBatch(records: readonly RecordInput[], options: Build
     const headers = r.headers ?? EMPTY;
     body += varintSize(headers.length);
     for (const h of headers) {
-      const kl = utf8Length(h.key);
+      const kl = headerKeyBytes(h.key).length;
       body += varintSize(kl) + kl + bytesField(h.value);
     }
     scratch[i] = body;
@@ -192,14 +194,7 @@ export function buildRecordBatch(records: readonly RecordInput[], options: Build
     const headers = r.headers ?? EMPTY;
     pos = writeVarint(out, pos, headers.length);
     for (const h of headers) {
-      const key = h.key;
-      const kl = utf8Length(key);
-      pos = writeVarint(out, pos, kl);
-      if (kl === key.length) {
-        // ASCII (every mqtt.* key): a byte loop beats encodeInto on a subarray for short keys.
-        for (let k = 0; k < kl; k++) out[pos + k] = key.charCodeAt(k);
-      } else encoder.encodeInto(key, out.subarray(pos, pos + kl));
-      pos += kl;
+      pos = writeBytes(out, pos, headerKeyBytes(h.key));
       pos = writeBytes(out, pos, h.value);
     }
   }

@@ -91,7 +91,8 @@ function accept(c: Connection, p: PublishPacket, topic: string, allowed: boolean
   const qos = p.qos;
   const id = p.messageId ?? 0;
   if (!allowed) return refuse(c, qos, id, Reason.NotAuthorized);
-  const now = ctx.clock.now();
+  // Received when its socket read arrived (one clock read per read, not per message).
+  const now = c.lastActivity;
   const message = messageFromPublish(p, topic, c.clientId, now);
   const outcome = ctx.engine.publish(message, c.clientId, now);
   if (outcome.refused !== undefined) {
