@@ -50,7 +50,7 @@ const profiler = host === "deno" && process.env.DENO_PROF ? await cdpProfiler(93
 const c0 = brokerCpuMs();
 const g0 = process.cpuUsage();
 const t0 = performance.now();
-await Promise.all(conns.map((conn, p) => runPublisher(conn, { packets: packets[p]!, qos: 1, window: 100 })));
+await Promise.all(conns.map((conn, p) => runPublisher(conn, { packets: packets[p]!, qos: 1, window: Number(process.env.WINDOW ?? 100) })));
 const wall = performance.now() - t0;
 const gen = process.cpuUsage(g0);
 const cpu = brokerCpuMs() - c0;
