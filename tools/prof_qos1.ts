@@ -7,7 +7,8 @@
  *   NOPROF=1 ./node_modules/.bin/bun tools/prof_qos1.ts        Bun host, no profiler
  *   HOST_RT=deno ./node_modules/.bin/bun tools/prof_qos1.ts    Deno host (DENO_PROF=1: V8
  *                                                              inspector profile, top self times)
- * env: MSGS per publisher (default 100000), PROF_DIR (default /tmp/prof), TOP (rows printed).
+ * env: MSGS per publisher (default 100000), WINDOW (default 100), RATE (total msg/s, paced;
+ * default: as fast as acks allow), PROF_DIR (default /tmp/prof), TOP (rows printed).
  * Uses ports 18830 (MQTT), 18080 (HTTP) and 9339 (inspector) on 127.0.0.1.
  */
 import { spawn } from "node:child_process";
@@ -50,7 +51,7 @@ const profiler = host === "deno" && process.env.DENO_PROF ? await cdpProfiler(93
 const c0 = brokerCpuMs();
 const g0 = process.cpuUsage();
 const t0 = performance.now();
-await Promise.all(conns.map((conn, p) => runPublisher(conn, { packets: packets[p]!, qos: 1, window: Number(process.env.WINDOW ?? 100) })));
+await Promise.all(conns.map((conn, p) => runPublisher(conn, { packets: packets[p]!, qos: 1, window: Number(process.env.WINDOW ?? 100), ...(process.env.RATE ? { ratePerSec: Number(process.env.RATE) / 4 } : {}) })));
 const wall = performance.now() - t0;
 const gen = process.cpuUsage(g0);
 const cpu = brokerCpuMs() - c0;
