@@ -7,7 +7,8 @@
  *   NOPROF=1 ./node_modules/.bin/bun tools/prof_qos1.ts        Bun host, no profiler
  *   HOST_RT=deno ./node_modules/.bin/bun tools/prof_qos1.ts    Deno host (DENO_PROF=1: V8
  *                                                              inspector profile, top self times)
- * env: MSGS per publisher (default 100000), WINDOW (default 100), RATE (total msg/s, paced;
+ * env: MSGS per publisher (default 100000), WINDOW (default 100), PRE_QOS0=1 (a QoS 0 phase of the
+ * same size first, as in mqtt_bench.ts), RATE (total msg/s, paced;
  * default: as fast as acks allow), PROF_DIR (default /tmp/prof), TOP (rows printed).
  * Uses ports 18830 (MQTT), 18080 (HTTP) and 9339 (inspector) on 127.0.0.1.
  */
@@ -47,6 +48,14 @@ function brokerCpuMs(): number {
 const total = 4 * MSGS;
 const packets = Array.from({ length: 4 }, (_, p) => encodePublishes({ topic: `bench/q1/p${p}`, qos: 1, count: MSGS, payloadSize: 100, publisher: p }));
 const conns = await Promise.all(packets.map((_, p) => rawConnect("127.0.0.1", 18830, `prof-${p}`)));
+if (process.env.PRE_QOS0) {
+  // The benchmark runs a QoS 0 phase of the same size on the same broker first.
+  const q0 = Array.from({ length: 4 }, (_, p) => encodePublishes({ topic: `bench/q0/p${p}`, qos: 0, count: MSGS, payloadSize: 100, publisher: p }));
+  const c0 = await Promise.all(q0.map((_, p) => rawConnect("127.0.0.1", 18830, `prof-q0-${p}`)));
+  await Promise.all(c0.map((conn, p) => runPublisher(conn, { packets: q0[p]!, qos: 0 })));
+  await Promise.all(c0.map((conn, p) => runPublisher(conn, { packets: encodePublishes({ topic: `bench/q0/p${p}`, qos: 1, count: 1, payloadSize: 100, publisher: 99 }), qos: 1 })));
+  for (const c of c0) c.socket.destroy();
+}
 const profiler = host === "deno" && process.env.DENO_PROF ? await cdpProfiler(9339) : undefined;
 const c0 = brokerCpuMs();
 const g0 = process.cpuUsage();
