@@ -47,3 +47,13 @@ export function selectTopics(
   }
   return selected;
 }
+
+/**
+ * Would `topic` be mirrored from its first record once discovered (a `startFrom: "earliest"`
+ * rule selects it, and it is no downstream target)? Until its lane exists nothing of it is
+ * mirrored, so its retention floor is the log start.
+ */
+export function mirroredFromStart(config: Pick<ResolvedBridgeConfig, "topics" | "downstream">, topic: string): boolean {
+  if (config.downstream.some((d) => d.localTopic === topic)) return false;
+  return config.topics.find((r) => selects(r.match, topic))?.startFrom === "earliest";
+}

@@ -29,7 +29,7 @@ import { codecId, type ResolvedBridgeConfig } from "./config.ts";
 import { type BatchMeta, Lane, type LaneContext } from "./lane.ts";
 import { rebuildPending } from "./restore.ts";
 import { DrainProgress } from "./progress.ts";
-import { selectTopics } from "./selection.ts";
+import { mirroredFromStart, selectTopics } from "./selection.ts";
 import type { BridgeStatus, PartitionLag } from "./status.ts";
 import { ensureUpstreamTopics } from "./upstream_topics.ts";
 
@@ -200,10 +200,12 @@ export class UpstreamMirror {
     const { log, status, logger, clock, config } = this.#o;
     const loaded = this.#loaded;
     for (const [key, s] of Object.entries(loaded.sources)) this.#floors.set(key, s.acked);
-    // The persisted acked offset; before a partition's first save, what its lane has acknowledged.
+    // The persisted acked offset; before a partition's first save, what its lane has acknowledged;
+    // before its lane exists (topic discovery runs every topicRescanMs), 0 for a topic that will be
+    // mirrored from its start, so neither retention nor the disk budget takes its records silently.
     this.#unregisterFloor = log.addRetentionFloor((topic, partition) => {
       const key = partitionKey(topic, partition);
-      return this.#floors.get(key) ?? this.#lanes.get(key)?.acked;
+      return this.#floors.get(key) ?? this.#lanes.get(key)?.acked ?? (mirroredFromStart(config, topic) ? 0 : undefined);
     });
     if (loaded.producer) {
       this.#producer.restore({ producerId: loaded.producer.id, producerEpoch: loaded.producer.epoch, sequences: new Map(Object.entries(loaded.sequences)) });

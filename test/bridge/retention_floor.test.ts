@@ -1,7 +1,10 @@
 /** The bridge holds back local retention until records are acknowledged upstream and checkpointed. */
 import { afterEach, describe, expect, test } from "bun:test";
-import type { FileLogManager } from "../../broker/log/log_manager.ts";
-import { currentRuntime } from "../../broker/runtime/mod.ts";
+import { createLogManager, type FileLogManager } from "../../broker/log/log_manager.ts";
+import { silentLogger } from "../../broker/observe/logger.ts";
+import { MetricsRegistry } from "../../broker/observe/metrics.ts";
+import { DEFAULT_TOPIC_CONFIG } from "../../broker/topics/topic_config.ts";
+import { currentRuntime, MemoryFileSystem } from "../../broker/runtime/mod.ts";
 import { FaultProxy } from "../_support/fault_proxy.ts";
 import { openLog, startCentral } from "./_central.ts";
 import { appendRecords, startTestBridge, waitFor } from "./_bridge_setup.ts";
@@ -39,5 +42,44 @@ describe("retention floor", () => {
     await edge.runRetention();
     expect(log.logStartOffset).toBeGreaterThan(50);
     expect((await central.records("gw1.sensors", 0)).length).toBe(100);
+  }, 30_000);
+
+  test("a topic the bridge has not discovered yet is held back from age retention", async () => {
+    const edge: FileLogManager = await openLog();
+    cleanups.push(() => edge.close());
+    // Discovery every minute: the topic created after start gets no lane during the test.
+    const { bridge } = await startTestBridge(edge, 1, { topicRescanMs: 60_000 });
+    cleanups.push(() => bridge.close());
+    await edge.createTopic("sensors", { partitions: 1, config: { "segment.bytes": 512, "retention.ms": 1 } });
+    for (let i = 0; i < 10; i++) await appendRecords(edge, "sensors", 0, i * 10, 10);
+    expect(bridge.status().lag.partitions.length).toBe(0); // no lane yet
+    const log = (await edge.partition("sensors", 0))!;
+    await edge.runRetention();
+    expect(log.highWatermark).toBe(100);
+    expect(log.logStartOffset).toBe(0); // before, no floor without a lane: deleted unseen
+  }, 30_000);
+
+  test("the disk budget takes such a topic's records only as counted, logged unmirrored records", async () => {
+    const edge = await createLogManager({
+      fs: new MemoryFileSystem(),
+      dataDir: "/data",
+      durability: { policy: "none", intervalMs: 0 },
+      defaults: { ...DEFAULT_TOPIC_CONFIG, "retention.ms": -1 },
+      defaultPartitions: 1,
+      autoCreateTopics: false,
+      logger: silentLogger,
+      metrics: new MetricsRegistry(),
+      diskBudgetBytes: 2048,
+    });
+    cleanups.push(() => edge.close());
+    const { bridge } = await startTestBridge(edge, 1, { topicRescanMs: 60_000 });
+    cleanups.push(() => bridge.close());
+    await edge.createTopic("sensors", { partitions: 1, config: { "segment.bytes": 512 } });
+    for (let i = 0; i < 10; i++) await appendRecords(edge, "sensors", 0, i * 10, 10);
+    expect(bridge.status().lag.partitions.length).toBe(0);
+    const log = (await edge.partition("sensors", 0))!;
+    await edge.runRetention();
+    expect(log.logStartOffset).toBeGreaterThan(0);
+    expect(edge.metrics.unmirroredDroppedRecords.value).toBe(log.logStartOffset);
   }, 30_000);
 });
