@@ -29,6 +29,7 @@ export async function openLog(
   dataDir = "/data",
   autoCreate = false,
   durability: "none" | "group-commit" = "none",
+  diskBudgetBytes?: number,
 ): Promise<FileLogManager> {
   return await createLogManager({
     fs,
@@ -40,6 +41,7 @@ export async function openLog(
     logger: silentLogger,
     metrics: new MetricsRegistry(),
     decompress: (codec, bytes) => compression.decompress(codec, bytes),
+    ...(diskBudgetBytes !== undefined ? { diskBudgetBytes } : {}),
   });
 }
 

@@ -1,9 +1,6 @@
 /** The bridge holds back local retention until records are acknowledged upstream and checkpointed. */
 import { afterEach, describe, expect, test } from "bun:test";
-import { createLogManager, type FileLogManager } from "../../broker/log/log_manager.ts";
-import { silentLogger } from "../../broker/observe/logger.ts";
-import { MetricsRegistry } from "../../broker/observe/metrics.ts";
-import { DEFAULT_TOPIC_CONFIG } from "../../broker/topics/topic_config.ts";
+import type { FileLogManager } from "../../broker/log/log_manager.ts";
 import { currentRuntime, MemoryFileSystem } from "../../broker/runtime/mod.ts";
 import { FaultProxy } from "../_support/fault_proxy.ts";
 import { openLog, startCentral } from "./_central.ts";
@@ -60,17 +57,7 @@ describe("retention floor", () => {
   }, 30_000);
 
   test("the disk budget takes such a topic's records only as counted, logged unmirrored records", async () => {
-    const edge = await createLogManager({
-      fs: new MemoryFileSystem(),
-      dataDir: "/data",
-      durability: { policy: "none", intervalMs: 0 },
-      defaults: { ...DEFAULT_TOPIC_CONFIG, "retention.ms": -1 },
-      defaultPartitions: 1,
-      autoCreateTopics: false,
-      logger: silentLogger,
-      metrics: new MetricsRegistry(),
-      diskBudgetBytes: 2048,
-    });
+    const edge = await openLog(new MemoryFileSystem(), "/data", false, "none", 2048);
     cleanups.push(() => edge.close());
     const { bridge } = await startTestBridge(edge, 1, { topicRescanMs: 60_000 });
     cleanups.push(() => bridge.close());
