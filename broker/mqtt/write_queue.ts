@@ -3,7 +3,7 @@
  * write, writes are awaited one at a time (backpressure from the socket), and waiters can ask
  * to be woken once unsent bytes drop below a limit.
  *
- * Success acks (4 bytes each, one per QoS 1/2 publish) are written straight into a shared
+ * Success acks (4 bytes each, one per QoS 1/2 publish) are written straight into the queue's
  * "tail" buffer instead of a Uint8Array each: allocating one costs ~0.5 µs on Deno. The tail
  * is only ever appended to; what is queued of it is a view, so nothing written is changed.
  *
