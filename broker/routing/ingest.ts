@@ -279,13 +279,7 @@ export class Ingest {
       slot.from = log.logEndOffset;
       // The batches were built here a moment ago with their CRC: no need to check it again.
       const result = await log.append(this.#batches(records), { trusted: true });
-      if (this.#trackOwn(topic)) {
-        state.own.push([result.baseOffset, result.lastOffset]);
-        // Two appends in flight may settle in either order; runs stay ascending.
-        if (state.own.length > 1 && state.own[state.own.length - 2]![0] > result.baseOffset) state.own.sort((a, b) => a[0] - b[0]);
-        // Bounded even if no tailer ever reads this partition.
-        if (state.own.length > 10_000) state.own.splice(0, state.own.length - 10_000);
-      }
+      if (this.#trackOwn(topic)) addOwnRun(state.own, result.baseOffset, result.lastOffset);
     };
     slot.done = run().then(
       () => {
@@ -330,3 +324,26 @@ export class Ingest {
     return out;
   }
 }
+
+/** Most own-offset runs kept per partition, even if no tailer ever reads it. */
+const MAX_OWN_RUNS = 10_000;
+
+/**
+ * Record [first, last] as written by MQTT ingest. A run that continues the previous one
+ * extends it: with only MQTT writing a partition the list stays one run long, so the tailer
+ * can skip all of it however far behind it is. (Before, every append added a run; past the
+ * cap the oldest were dropped and a lagging tailer read those records back from the log and
+ * decoded them only to discard them: on Deno, QoS 1 ingest right after a burst of 800k QoS 0
+ * messages ran at ~65% of its rate.) Runs stay ascending.
+ */
+export function addOwnRun(own: Array<[number, number]>, first: number, last: number): void {
+  const previous = own[own.length - 1];
+  if (previous !== undefined && previous[1] + 1 === first) {
+    previous[1] = last;
+    return;
+  }
+  own.push([first, last]);
+  if (own.length > 1 && own[own.length - 2]![0] > first) own.sort((a, b) => a[0] - b[0]);
+  if (own.length > MAX_OWN_RUNS) own.splice(0, own.length - MAX_OWN_RUNS);
+}
+

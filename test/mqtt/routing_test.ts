@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { encode as cborEncode } from "cbor-x";
 import { buildRecordBatch } from "../../broker/log/record_codec.ts";
+import { addOwnRun } from "../../broker/routing/ingest.ts";
 import { partitionForKey } from "../../broker/routing/murmur2.ts";
 import { applyPayloadCodec } from "../../broker/routing/payload_codec.ts";
 import { compileRules, recordKey, reverseTopic } from "../../broker/routing/rules.ts";
@@ -215,5 +216,26 @@ describe("Kafka → MQTT with compressed batches", () => {
     await (await log.partition("zipped", 0))!.append(batch);
     await waitFor(() => got.length === 2);
     expect(got.map((m) => [m.topic, m.payload])).toEqual([["z/a", "one"], ["z/b", "two"]]);
+  });
+});
+
+describe("own-offset runs of MQTT ingest", () => {
+  test("a run that continues the previous one extends it; a gap (another producer's records) starts a new one", () => {
+    const own: Array<[number, number]> = [];
+    for (let base = 0; base < 100_000; base += 10) addOwnRun(own, base, base + 9);
+    expect(own).toEqual([[0, 99_999]]); // 10,000 appends, one run: nothing falls off the cap
+    addOwnRun(own, 100_005, 100_009); // offsets 100,000–100,004 came from a Kafka producer
+    addOwnRun(own, 100_010, 100_019);
+    expect(own).toEqual([[0, 99_999], [100_005, 100_019]]);
+  });
+
+  test("runs settling out of order stay ascending, and the list stays bounded", () => {
+    const own: Array<[number, number]> = [];
+    addOwnRun(own, 20, 29);
+    addOwnRun(own, 5, 9);
+    expect(own).toEqual([[5, 9], [20, 29]]);
+    for (let i = 0; i < 12_000; i++) addOwnRun(own, 100 + i * 2, 100 + i * 2); // every other offset
+    expect(own.length).toBe(10_000);
+    expect(own[own.length - 1]).toEqual([100 + 11_999 * 2, 100 + 11_999 * 2]);
   });
 });
