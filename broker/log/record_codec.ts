@@ -12,6 +12,7 @@
 
 import { crc32c } from "./crc32c.ts";
 import { CorruptRecordError } from "./errors.ts";
+import { Utf8Cache } from "./utf8_cache.ts";
 import type { LogRecord, RecordHeader } from "./types.ts";
 import {
   BATCH_HEADER_SIZE,
@@ -59,7 +60,6 @@ export interface BuildOptions {
 /** Decompress a batch's records section; supplied by the codec layer. Codec ids: 1-4. */
 export type Decompressor = (codec: number, bytes: Uint8Array) => Uint8Array;
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const EMPTY: readonly RecordHeader[] = [];
 /** Per-record body sizes; reused between calls so building allocates only the output. */
@@ -104,21 +104,8 @@ function writeVarint(b: Uint8Array, pos: number, n: number): number {
   return pos;
 }
 
-/**
- * UTF-8 bytes of header keys. The same few keys (`mqtt.topic`, `mqtt.qos`, ...) come with every
- * record, so each is encoded once; bounded: when full it starts over.
- */
-const headerKeys = new Map<string, Uint8Array>();
-
-function headerKeyBytes(key: string): Uint8Array {
-  let bytes = headerKeys.get(key);
-  if (bytes === undefined) {
-    if (headerKeys.size >= 1024) headerKeys.clear();
-    bytes = encoder.encode(key);
-    headerKeys.set(key, bytes);
-  }
-  return bytes;
-}
+/** Header keys repeat on every record (`mqtt.topic`, `mqtt.qos`, ...): encoded once each. */
+const headerKeys = new Utf8Cache(1024);
 
 function bytesField(v: Uint8Array | null): number {
   return v === null ? varintSize(-1) : varintSize(v.length) + v.length;
@@ -156,7 +143,7 @@ export function buildRecordBatch(records: readonly RecordInput[], options: Build
     const headers = r.headers ?? EMPTY;
     body += varintSize(headers.length);
     for (const h of headers) {
-      const kl = headerKeyBytes(h.key).length;
+      const kl = headerKeys.bytes(h.key).length;
       body += varintSize(kl) + kl + bytesField(h.value);
     }
     scratch[i] = body;
@@ -194,7 +181,7 @@ export function buildRecordBatch(records: readonly RecordInput[], options: Build
     const headers = r.headers ?? EMPTY;
     pos = writeVarint(out, pos, headers.length);
     for (const h of headers) {
-      pos = writeBytes(out, pos, headerKeyBytes(h.key));
+      pos = writeBytes(out, pos, headerKeys.bytes(h.key));
       pos = writeBytes(out, pos, h.value);
     }
   }

@@ -135,11 +135,16 @@ export const PUBREC_FIRST_BYTE = 0x50;
  */
 export function encodeSuccessAck(firstByte: number, packetId: number): Uint8Array {
   const bytes = new Uint8Array(4); // not Uint8Array.of: several times slower on V8
-  bytes[0] = firstByte;
-  bytes[1] = 2;
-  bytes[2] = packetId >> 8;
-  bytes[3] = packetId & 0xff;
+  writeSuccessAck(bytes, 0, firstByte, packetId);
   return bytes;
+}
+
+/** {@link encodeSuccessAck} into `out` at `at` (the connection's output writes acks in place). */
+export function writeSuccessAck(out: Uint8Array, at: number, firstByte: number, packetId: number): void {
+  out[at] = firstByte;
+  out[at + 1] = 2;
+  out[at + 2] = packetId >> 8;
+  out[at + 3] = packetId & 0xff;
 }
 
 /**

@@ -17,7 +17,7 @@ import { Ingest } from "../routing/ingest.ts";
 import { applyPayloadCodec } from "../routing/payload_codec.ts";
 import { headersFor } from "../routing/record_mapping.ts";
 import { type CompiledRule, recordKey, RuleLookup } from "../routing/rules.ts";
-import { Utf8Cache } from "../routing/utf8_cache.ts";
+import { Utf8Cache } from "../log/utf8_cache.ts";
 import type { Clock } from "./clock.ts";
 import type { CompactedStore } from "./compacted_store.ts";
 import type { MqttHooks } from "./hooks.ts";

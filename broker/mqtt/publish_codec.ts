@@ -19,7 +19,7 @@
 
 import type { ProtocolVersion, PublishPacket, QoS } from "./packets.ts";
 import type { TopicMemo } from "./topic_memo.ts";
-import { Utf8Cache } from "../routing/utf8_cache.ts";
+import { Utf8Cache } from "../log/utf8_cache.ts";
 
 /** Size of a slab. */
 export const SLAB_BYTES = 4096;

@@ -11,6 +11,7 @@
  */
 
 import type { TcpConnection } from "../runtime/types.ts";
+import { writeSuccessAck } from "./codec.ts";
 
 /** Ordered, coalescing writer over one socket. */
 export class WriteQueue {
@@ -61,7 +62,7 @@ export class WriteQueue {
     this.#scheduleFlush();
   }
 
-  /** Queue a success PUBACK/PUBREC/PUBREL/PUBCOMP (see `encodeSuccessAck`), in order with `push`. */
+  /** Queue a success PUBACK/PUBREC/PUBREL/PUBCOMP (`writeSuccessAck`), in order with `push`. */
   pushAck(firstByte: number, packetId: number): void {
     let tail = this.#tail;
     if (tail === undefined || this.#tailEnd + 4 > tail.length) {
@@ -69,12 +70,8 @@ export class WriteQueue {
       this.#tail = tail = new Uint8Array(TAIL_BYTES);
       this.#tailStart = this.#tailEnd = 0;
     }
-    const at = this.#tailEnd;
-    tail[at] = firstByte;
-    tail[at + 1] = 2;
-    tail[at + 2] = packetId >> 8;
-    tail[at + 3] = packetId & 0xff;
-    this.#tailEnd = at + 4;
+    writeSuccessAck(tail, this.#tailEnd, firstByte, packetId);
+    this.#tailEnd += 4;
     this.#pendingBytes += 4;
     this.#scheduleFlush();
   }

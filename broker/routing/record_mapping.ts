@@ -14,7 +14,7 @@
 import type { RecordHeader } from "../log/types.ts";
 import type { Message } from "../mqtt/message.ts";
 import type { PublishProperties, QoS, UserProperties } from "../mqtt/packets.ts";
-import { Utf8Cache } from "./utf8_cache.ts";
+import { Utf8Cache } from "../log/utf8_cache.ts";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();

@@ -1,7 +1,8 @@
 /**
- * UTF-8 bytes of strings that repeat from message to message (MQTT topics, client ids), so
- * the ingest path encodes each once instead of once per record. Bounded: when full it starts
- * over, which costs one re-encode per string and keeps memory flat with many distinct topics.
+ * UTF-8 bytes of strings that repeat from message to message (MQTT topics, client ids, record
+ * header keys), so the ingest path encodes each once instead of once per record. Bounded: when
+ * full it starts over, which costs one re-encode per string and keeps memory flat with many
+ * distinct topics.
  *
  * The returned bytes are shared: callers copy them (as `buildRecordBatch` does) and never
  * write into them.
