@@ -13,7 +13,7 @@
  * Uses ports 18830 (MQTT), 18080 (HTTP) and 9339 (inspector) on 127.0.0.1.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cdpProfiler } from "./cdp_profile.ts";
@@ -25,7 +25,7 @@ const host = process.env.HOST_RT ?? "bun";
 const dataDir = mkdtempSync(join(tmpdir(), "prof-qos1-"));
 const root = join(import.meta.dir, "..");
 const bin = (n: string) => join(root, "node_modules", ".bin", n);
-const args = ["serve", "--data-dir", dataDir, "--mqtt-port", "18830", "--kafka-port", "0", "--http-port", "18080", "--mqtt-host", "127.0.0.1", "--kafka-host", "127.0.0.1", "--http-host", "127.0.0.1"];
+const args = ["serve", ...(process.env.EXTRA_ARGS ? process.env.EXTRA_ARGS.split(" ") : []), "--data-dir", dataDir, "--mqtt-port", "18830", "--kafka-port", "0", "--http-port", "18080", "--mqtt-host", "127.0.0.1", "--kafka-host", "127.0.0.1", "--http-host", "127.0.0.1"];
 const [cmd, argv] = host === "bun"
   ? [bin("bun"), [...(process.env.NOPROF ? [] : ["--cpu-prof-md", "--cpu-prof-dir", profDir]), "mod.ts", ...args]]
   : [bin("deno"), ["run", "--allow-all", ...(process.env.DENO_PROF ? ["--inspect=127.0.0.1:9339"] : []), "mod.ts", ...args]];
@@ -38,11 +38,26 @@ while (!/data dir /.test(out)) {
   await new Promise((r) => setTimeout(r, 25));
 }
 
-/** utime + stime of the broker in ms (USER_HZ = 100). */
-function brokerCpuMs(): number {
-  const s = readFileSync(`/proc/${child.pid}/stat`, "utf8");
+/** utime + stime in ms (USER_HZ = 100) of a /proc stat file. */
+function cpuMsOfStat(path: string): number {
+  const s = readFileSync(path, "utf8");
   const f = s.slice(s.lastIndexOf(")") + 2).split(" ");
   return (Number(f[11]) + Number(f[12])) * 10;
+}
+const brokerCpuMs = () => cpuMsOfStat(`/proc/${child.pid}/stat`);
+
+/** CPU ms per broker thread, by "tid name" (which thread burns the CPU: main loop or a pool). */
+function threadCpuMs(): Map<string, number> {
+  const threads = new Map<string, number>();
+  for (const tid of readdirSync(`/proc/${child.pid}/task`)) {
+    try {
+      const name = readFileSync(`/proc/${child.pid}/task/${tid}/comm`, "utf8").trim();
+      threads.set(`${tid} ${name}`, cpuMsOfStat(`/proc/${child.pid}/task/${tid}/stat`));
+    } catch {
+      // the thread ended between readdir and read
+    }
+  }
+  return threads;
 }
 
 const total = 4 * MSGS;
@@ -58,6 +73,7 @@ if (process.env.PRE_QOS0) {
 }
 const profiler = host === "deno" && process.env.DENO_PROF ? await cdpProfiler(9339) : undefined;
 const c0 = brokerCpuMs();
+const threads0 = threadCpuMs();
 const g0 = process.cpuUsage();
 const t0 = performance.now();
 await Promise.all(conns.map((conn, p) => runPublisher(conn, { packets: packets[p]!, qos: 1, window: Number(process.env.WINDOW ?? 100), ...(process.env.RATE ? { ratePerSec: Number(process.env.RATE) / 4 } : {}) })));
@@ -65,6 +81,9 @@ const wall = performance.now() - t0;
 const gen = process.cpuUsage(g0);
 const cpu = brokerCpuMs() - c0;
 console.log(`${host}: ${Math.round((total / wall) * 1000)} msg/s, broker ${((cpu * 1000) / total).toFixed(2)} µs/msg (${((cpu / wall) * 100).toFixed(0)}% of a core), generator ${((gen.user + gen.system) / total).toFixed(2)} µs/msg`);
+const busyThreads = [...threadCpuMs()].map(([t, ms]) => [t, ms - (threads0.get(t) ?? 0)] as const)
+  .filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1]);
+console.log(`  threads: ${busyThreads.map(([t, ms]) => `${t} ${((ms / wall) * 100).toFixed(0)}%`).join(", ")}`);
 for (const c of conns) c.socket.destroy();
 if (profiler) console.log(await profiler.stop());
 const metrics = await (await fetch("http://127.0.0.1:18080/metrics")).text();

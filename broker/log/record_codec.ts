@@ -34,7 +34,13 @@ export interface RecordInput {
   timestamp: number;
   key: Uint8Array | null;
   value: Uint8Array | null;
-  headers?: readonly RecordHeader[];
+  headers?: readonly RecordHeader[] | undefined;
+  /**
+   * The header section already encoded by {@link encodeHeaders} (count, then each header);
+   * when set, `headers` is ignored. Lets a caller whose records repeat the same headers (MQTT
+   * ingest: one device, one topic) encode them once instead of once per record.
+   */
+  encodedHeaders?: Uint8Array | undefined;
   /** Explicit offset delta (compaction keeps the original ones; holes are legal in v2). */
   offsetDelta?: number;
 }
@@ -138,14 +144,8 @@ export function buildRecordBatch(records: readonly RecordInput[], options: Build
     const r = records[i]!;
     const delta = r.offsetDelta ?? i;
     if (delta > lastDelta) lastDelta = delta;
-    let body = 1 + varintSize(r.timestamp - baseTs) + varintSize(delta) + bytesField(r.key) +
-      bytesField(r.value);
-    const headers = r.headers ?? EMPTY;
-    body += varintSize(headers.length);
-    for (const h of headers) {
-      const kl = headerKeys.bytes(h.key).length;
-      body += varintSize(kl) + kl + bytesField(h.value);
-    }
+    const body = 1 + varintSize(r.timestamp - baseTs) + varintSize(delta) + bytesField(r.key) +
+      bytesField(r.value) + (r.encodedHeaders?.length ?? headersSize(r.headers ?? EMPTY));
     scratch[i] = body;
     total += varintSize(body) + body;
   }
@@ -178,14 +178,40 @@ export function buildRecordBatch(records: readonly RecordInput[], options: Build
     pos = writeVarint(out, pos, r.offsetDelta ?? i);
     pos = writeBytes(out, pos, r.key);
     pos = writeBytes(out, pos, r.value);
-    const headers = r.headers ?? EMPTY;
-    pos = writeVarint(out, pos, headers.length);
-    for (const h of headers) {
-      pos = writeBytes(out, pos, headerKeys.bytes(h.key));
-      pos = writeBytes(out, pos, h.value);
+    const encoded = r.encodedHeaders;
+    if (encoded === undefined) pos = writeHeaders(out, pos, r.headers ?? EMPTY);
+    else {
+      out.set(encoded, pos);
+      pos += encoded.length;
     }
   }
   writeInt32(out, OFFSET_CRC, crc32c(out, OFFSET_ATTRIBUTES, total));
+  return out;
+}
+
+/** Encoded size of a header section: the count, then each header's key and value. */
+function headersSize(headers: readonly RecordHeader[]): number {
+  let size = varintSize(headers.length);
+  for (const h of headers) {
+    const kl = headerKeys.bytes(h.key).length;
+    size += varintSize(kl) + kl + bytesField(h.value);
+  }
+  return size;
+}
+
+function writeHeaders(out: Uint8Array, pos: number, headers: readonly RecordHeader[]): number {
+  pos = writeVarint(out, pos, headers.length);
+  for (const h of headers) {
+    pos = writeBytes(out, pos, headerKeys.bytes(h.key));
+    pos = writeBytes(out, pos, h.value);
+  }
+  return pos;
+}
+
+/** A record's header section, encoded as {@link buildRecordBatch} writes it (for `encodedHeaders`). */
+export function encodeHeaders(headers: readonly RecordHeader[]): Uint8Array {
+  const out = new Uint8Array(headersSize(headers));
+  writeHeaders(out, 0, headers);
   return out;
 }
 

@@ -15,7 +15,7 @@ import type { LogManager } from "../log/types.ts";
 import type { Logger } from "../observe/logger.ts";
 import { Ingest } from "../routing/ingest.ts";
 import { applyPayloadCodec } from "../routing/payload_codec.ts";
-import { headersFor } from "../routing/record_mapping.ts";
+import { EncodedHeadersCache, headersFor } from "../routing/record_mapping.ts";
 import { type CompiledRule, recordKey, RuleLookup } from "../routing/rules.ts";
 import { Utf8Cache } from "../log/utf8_cache.ts";
 import type { Clock } from "./clock.ts";
@@ -70,6 +70,7 @@ export class Engine {
   #rules: RuleLookup;
   /** Record keys (topic segments, client ids) repeat: encoded once. */
   #keys = new Utf8Cache();
+  #headers = new EncodedHeadersCache();
   /** The last ingest promise a failure handler was attached to, and how many messages share it. */
   #watched: { append: Promise<void>; messages: number } | undefined;
   readonly events: SessionEvents;
@@ -125,11 +126,14 @@ export class Engine {
         value = outcome.value;
       }
       const key = recordKey(rule, message.topic, clientId);
+      const encodedHeaders = this.#headers.encoded(message, clientId);
+      // Both fields always present: one object shape for the record builder.
       append = this.ingest.append(rule.rule.topic, rule.rule.partitions, {
         timestamp: now,
         key: key === null ? null : this.#keys.bytes(key),
         value,
-        headers: headersFor(message, clientId, now),
+        headers: encodedHeaders === undefined ? headersFor(message, clientId, now) : undefined,
+        encodedHeaders,
       });
       this.#watchAppend(append, rule.rule.topic);
     }

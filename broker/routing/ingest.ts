@@ -304,7 +304,7 @@ export class Ingest {
     let size = 0;
     for (const r of records) {
       const estimate = 32 + (r.key?.length ?? 0) + (r.value?.length ?? 0) +
-        (r.headers ?? []).reduce((n, h) => n + h.key.length * 3 + (h.value?.length ?? 0) + 4, 0);
+        (r.encodedHeaders?.length ?? (r.headers ?? []).reduce((n, h) => n + h.key.length * 3 + (h.value?.length ?? 0) + 4, 0));
       if (group.length > 0 && size + estimate > this.#maxBatchBytes) {
         parts.push(buildRecordBatch(group));
         group = [];

@@ -8,7 +8,7 @@ import {
   readBatchHeader,
   scanBatches,
 } from "../../broker/log/record_batch.ts";
-import { buildRecordBatch, decodeAllRecords, decodeRecords } from "../../broker/log/record_codec.ts";
+import { buildRecordBatch, decodeAllRecords, decodeRecords, encodeHeaders } from "../../broker/log/record_codec.ts";
 
 const enc = new TextEncoder();
 
@@ -89,6 +89,13 @@ describe("record batch", () => {
     expect(out[2]!.value).toBeNull();
     expect(out[1]!.headers).toEqual([{ key: "ct", value: enc.encode("json") }]);
     expect(out[2]!.headers[0]!.key).toBe("ü");
+  });
+
+  test("pre-encoded headers build the same bytes as the headers they encode", () => {
+    const encoded = records.map((r) => ({ ...r, headers: undefined, encodedHeaders: encodeHeaders(r.headers) }));
+    expect(buildRecordBatch(encoded, { baseOffset: 3 })).toEqual(buildRecordBatch(records, { baseOffset: 3 }));
+    // A header section is the count varint, then zigzag lengths: [] is one byte, 0.
+    expect(encodeHeaders([])).toEqual(new Uint8Array([0]));
   });
 
   test("negative producer fields round trip", () => {

@@ -5,6 +5,9 @@ import { addOwnRun } from "../../broker/routing/ingest.ts";
 import { partitionForKey } from "../../broker/routing/murmur2.ts";
 import { applyPayloadCodec } from "../../broker/routing/payload_codec.ts";
 import { compileRules, recordKey, reverseTopic } from "../../broker/routing/rules.ts";
+import { EncodedHeadersCache, headersFor } from "../../broker/routing/record_mapping.ts";
+import { encodeHeaders } from "../../broker/log/record_codec.ts";
+import type { Message } from "../../broker/mqtt/message.ts";
 import { collect, type Harness, sleep, startHarness, waitFor } from "./_harness.ts";
 import { FakeLogManager } from "./_fake_log.ts";
 
@@ -154,6 +157,37 @@ describe("Kafka → MQTT", () => {
     expect(got.map((m) => m.payload)).toEqual(["from-mqtt", "reboot", "explicit", "again-from-mqtt"]);
     expect(h.metrics.value("tributary_mqtt_from_kafka_skipped_total")).toBe(1); // the injected one
   }, 10_000);
+});
+
+describe("encoded headers of repeated messages", () => {
+  const message = (over: Partial<Message> = {}): Message => ({
+    topic: "s/1/t", payload: new Uint8Array(1), qos: 1, retain: false, properties: {}, expiresAt: undefined, origin: "dev-1", ...over,
+  });
+
+  test("equal the encoding of headersFor for every combination the cache keys on", () => {
+    const cache = new EncodedHeadersCache();
+    const variants: Array<[Message, string | undefined]> = [
+      [message(), "dev-1"], [message(), "dev-1"], [message({ qos: 2 }), "dev-1"], [message({ retain: true }), "dev-1"],
+      [message(), "dev-2"], [message(), undefined], [message({ topic: "s/2/t" }), "dev-1"], [message(), "dev-1"],
+    ];
+    for (const [m, clientId] of variants) {
+      expect(cache.encoded(m, clientId)).toEqual(encodeHeaders(headersFor(m, clientId, 0)));
+    }
+  });
+
+  test("are shared while topic, QoS, retain and client id repeat", () => {
+    const cache = new EncodedHeadersCache();
+    const first = cache.encoded(message(), "dev-1");
+    expect(cache.encoded(message(), "dev-1")).toBe(first!);
+    expect(cache.encoded(message({ qos: 0 }), "dev-1")).not.toBe(first!);
+  });
+
+  test("are not used for messages with properties or an expiry (their headers vary)", () => {
+    const cache = new EncodedHeadersCache();
+    expect(cache.encoded(message({ properties: { contentType: "text/plain" } }), "dev-1")).toBeUndefined();
+    expect(cache.encoded(message({ properties: { userProperties: [["a", "b"]] } }), "dev-1")).toBeUndefined();
+    expect(cache.encoded(message({ expiresAt: 5_000 }), "dev-1")).toBeUndefined();
+  });
 });
 
 describe("user properties round trip through Kafka headers", () => {
