@@ -186,19 +186,26 @@ export class AppendPipeline {
     const covered = this.unsynced;
     this.unsynced = [];
     const mark = this.written;
-    this.syncing = this.#fdatasync(mark).then(
+    const sync: Promise<void> = this.#fdatasync(mark).then(
       () => {
         this.retained?.dropThrough(mark.offset);
+        // The next fdatasync (over what was written meanwhile) starts before this one's appends
+        // resolve, so the device works while their acks are sent.
+        this.#syncEnded(sync);
         this.publish(mark, covered);
       },
       (error: StorageError) => {
         this.syncFailure = { error, covered };
+        this.#syncEnded(sync);
         this.kick();
       },
-    ).finally(() => {
-      this.syncing = undefined;
-      if (this.o.policy === "group-commit" || (this.retained?.bytes ?? 0) >= RETAINED_SYNC_BYTES) this.#startSync();
-    });
+    );
+    this.syncing = sync;
+  }
+
+  #syncEnded(sync: Promise<void>): void {
+    if (this.syncing === sync) this.syncing = undefined;
+    if (this.o.policy === "group-commit" || (this.retained?.bytes ?? 0) >= RETAINED_SYNC_BYTES) this.#startSync();
   }
 
   async #fdatasync(mark: LogMark): Promise<void> {

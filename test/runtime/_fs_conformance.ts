@@ -77,6 +77,24 @@ export function fileSystemConformance(name: string, setup: () => Promise<FsFixtu
       await handle.close();
     });
 
+    test("writes issued while a datasync is in flight land, and close waits for the sync", async () => {
+      dir = await fresh();
+      const handle = await fs.open(`${dir}/f`, { create: true });
+      await handle.write(bytes("first "), 0);
+      const syncs: Array<Promise<void>> = [];
+      const writes: Array<Promise<void>> = [];
+      for (let i = 0; i < 20; i++) {
+        syncs.push(handle.datasync());
+        writes.push(handle.write(bytes(String(i % 10)), 6 + i));
+      }
+      await Promise.all(writes);
+      const closed = handle.close(); // with syncs possibly still in flight
+      await Promise.all(syncs); // none rejects: close did not cut them off
+      await closed;
+      expect(text(await fs.readFile(`${dir}/f`))).toBe("first 01234567890123456789");
+      expect(await codeOf(handle.datasync())).toBe("EBADF");
+    });
+
     test("open flags: missing file, createNew, truncate, read-only", async () => {
       dir = await fresh();
       expect(await codeOf(fs.open(`${dir}/missing`))).toBe("ENOENT");
