@@ -25,6 +25,7 @@ import type { MqttLimits } from "./limits.ts";
 import type { Message } from "./message.ts";
 import type { MqttMetrics } from "./metrics.ts";
 import type { QoS } from "./packets.ts";
+import { ownedCopy } from "./publish_codec.ts";
 import { RetainedStore } from "./retained_store.ts";
 import { Session, type SessionEvents } from "./session.ts";
 import { SessionPersistence } from "./session_persistence.ts";
@@ -137,9 +138,11 @@ export class Engine {
       });
       this.#watchAppend(append, rule.rule.topic);
     }
+    // The payload may be a view of the publisher's socket chunk: kept messages get their own copy.
+    if (message.retain) message.payload = ownedCopy(message.payload);
     const retained = message.retain ? this.retained.set(message) : undefined; // [MQTT-3.3.1-5]
     this.deps.metrics.received.inc();
-    const copies = this.fanout(message);
+    const copies = this.fanout(message, !message.retain);
     if (retained === undefined && copies.length === 0) {
       // The common case: the ingest promise itself, shared by the whole batch.
       return { refused: undefined, durable: append ?? Promise.resolve() };
@@ -169,13 +172,18 @@ export class Engine {
     });
   }
 
-  /** Deliver to every matching session; returns the persistence writes it caused. */
-  fanout(message: Message): Array<Promise<void>> {
+  /**
+   * Deliver to every matching session; returns the persistence writes it caused. With
+   * `ownPayload`, a message that matches anything gets its own copy of its payload first (it
+   * may be a view of a socket chunk, which queued copies must not pin).
+   */
+  fanout(message: Message, ownPayload = false): Array<Promise<void>> {
     const collected: Array<Promise<void>> = [];
     this.#collect = collected;
     try {
       const match = this.tree.match(message.topic);
       if (match.subscriptions.length === 0 && match.groups.length === 0) return collected;
+      if (ownPayload) message.payload = ownedCopy(message.payload);
       // One delivery per client for overlapping subscriptions: max QoS, all identifiers [MQTT-3.3.4-2..5].
       const merged = new Map<string, { qos: QoS; rap: boolean; ids: number[] }>();
       for (const sub of match.subscriptions) {

@@ -10,6 +10,10 @@ import type { PublishPacket, PublishProperties, QoS } from "./packets.ts";
 /** One application message, shared (read-only) by every subscriber it is delivered to. */
 export interface Message {
   topic: string;
+  /**
+   * From a PUBLISH, a view of the publisher's socket chunk until the engine keeps the message
+   * (retained, queued), when it is replaced by a copy (`publish_codec.ts`, `ownedCopy`).
+   */
   payload: Uint8Array;
   qos: QoS;
   retain: boolean;

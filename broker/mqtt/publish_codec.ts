@@ -4,15 +4,16 @@
  * encoding a PUBLISH without properties for delivery. Anything unusual falls back to
  * `mqtt-packet` in `codec.ts`, which also reports what is wrong.
  *
- * Payload copies: a decoded payload must not be a view of the socket's read chunk: a message
- * kept for a while (queued for a slow subscriber, retained) would pin the whole chunk. But a
- * fresh Uint8Array per payload is expensive on Deno (measured ~0.5–0.9 µs per allocation of
- * any size, against ~0.07 µs on Bun), which made the copy one of the largest costs per QoS 1
- * message. So payloads up to {@link SLAB_MAX_PAYLOAD} bytes are copied into a shared
- * {@link SLAB_BYTES} slab and handed out as views of it: one allocation per slab, and a
- * long-lived message pins at most one slab. Larger payloads get their own buffer. One slab is
- * filled at a time for the whole process (JavaScript runs one turn at a time), so idle
- * connections hold none.
+ * Payloads: a decoded payload is a view of the socket's read chunk (the runtime adapters hand
+ * out fresh chunks and never reuse them). Most messages only pass through to the log, whose
+ * record builder copies the bytes anyway, so copying each payload here as well was a cost per
+ * message (~5% of the Deno broker's QoS 1 samples). A message kept for a while (retained,
+ * queued for a subscriber) must not pin a whole chunk, so the engine copies its payload with
+ * {@link ownedCopy} before keeping it. That copy goes into a shared {@link SLAB_BYTES} slab for
+ * payloads up to {@link SLAB_MAX_PAYLOAD} bytes: a fresh Uint8Array per payload is expensive
+ * on Deno (~0.5–0.9 µs per allocation of any size, against ~0.07 µs on Bun), and a long-lived
+ * message then pins at most one slab. One slab is filled at a time for the whole process
+ * (JavaScript runs one turn at a time), so idle connections hold none.
  *
  * @module
  */
@@ -29,7 +30,7 @@ export const SLAB_MAX_PAYLOAD = 512;
 let slab = new Uint8Array(0);
 let used = 0;
 
-/** A copy of `source[start, end)` that shares nothing with `source`. */
+/** A copy of `source[start, end)` that shares nothing with `source` (see the module comment). */
 export function copyPayload(source: Uint8Array, start: number, end: number): Uint8Array {
   const length = end - start;
   if (length > SLAB_MAX_PAYLOAD) return source.slice(start, end);
@@ -41,6 +42,11 @@ export function copyPayload(source: Uint8Array, start: number, end: number): Uin
   const copy = slab.subarray(used, used + length);
   used += length;
   return copy;
+}
+
+/** A copy of a payload that may be a view of a socket chunk, for a message about to be kept. */
+export function ownedCopy(payload: Uint8Array): Uint8Array {
+  return copyPayload(payload, 0, payload.length);
 }
 
 /**
@@ -72,8 +78,8 @@ export function fastDecodePublish(frame: Uint8Array, start: number, end: number,
     if (at >= end || frame[at] !== 0) return undefined; // properties (or a missing length): full parser
     at++;
   }
-  // A copy: the frame may be a socket chunk that must not stay pinned by a queued message.
-  const packet: PublishPacket = { cmd: "publish", topic, payload: copyPayload(frame, at, end), qos: qos as QoS, dup: (b0 & 8) !== 0, retain: (b0 & 1) !== 0 };
+  // A view: the engine copies it if it keeps the message (see the module comment).
+  const packet: PublishPacket = { cmd: "publish", topic, payload: frame.subarray(at, end), qos: qos as QoS, dup: (b0 & 8) !== 0, retain: (b0 & 1) !== 0 };
   if (qos > 0) packet.messageId = messageId;
   return packet;
 }
