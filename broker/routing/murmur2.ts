@@ -62,5 +62,6 @@ export function toPositive(n: number): number {
  * ```
  */
 export function partitionForKey(key: Uint8Array, partitions: number): number {
+  if (partitions === 1) return 0; // the hash cannot matter (the default: one partition)
   return toPositive(murmur2(key)) % partitions;
 }
