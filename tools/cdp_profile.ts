@@ -1,7 +1,8 @@
 /**
  * CPU-profile a Deno process started with `--inspect=HOST:PORT` through the V8 inspector
  * protocol (Deno has no --cpu-prof). Used by prof_qos1.ts: start() before the load, stop()
- * after; stop() returns the top functions by self time.
+ * after; stop() returns the top functions by self time, then by inclusive time (samples with
+ * the function anywhere on the stack).
  */
 export async function cdpProfiler(inspectPort: number): Promise<{ stop: () => Promise<string> }> {
   let list: Array<{ webSocketDebuggerUrl: string }> = [];
@@ -46,7 +47,23 @@ export async function cdpProfiler(inspectPort: number): Promise<{ stop: () => Pr
         total += c;
       }
       const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 45));
-      return top.map(([k, c]) => `${((c / total) * 100).toFixed(1).padStart(5)}%  ${k}`).join("\n");
+      const selfText = top.map(([k, c]) => `${((c / total) * 100).toFixed(1).padStart(5)}%  ${k}`).join("\n");
+      // Inclusive time: a sample counts once for every distinct function on its stack.
+      const parent = new Map<number, number>();
+      for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+      const inclusive = new Map<string, number>();
+      for (const [nid, c] of counts) {
+        const seen = new Set<string>();
+        for (let at: number | undefined = nid; at !== undefined; at = parent.get(at)) {
+          const cf = nodes.get(at).callFrame;
+          const key = `${cf.functionName || "(anon)"} ${cf.url.replace(/^file:\/\/\/work\/main\//, "")}:${cf.lineNumber + 1}`;
+          if (seen.has(key) || cf.url === "") continue;
+          seen.add(key);
+          inclusive.set(key, (inclusive.get(key) ?? 0) + c);
+        }
+      }
+      const topInclusive = [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 45));
+      return `${selfText}\n-- inclusive --\n${topInclusive.map(([k, c]) => `${((c / total) * 100).toFixed(1).padStart(5)}%  ${k}`).join("\n")}`;
     },
   };
 }
