@@ -28,7 +28,7 @@ const bin = (n: string) => join(root, "node_modules", ".bin", n);
 const args = ["serve", ...(process.env.EXTRA_ARGS ? process.env.EXTRA_ARGS.split(" ") : []), "--data-dir", dataDir, "--mqtt-port", "18830", "--kafka-port", "0", "--http-port", "18080", "--mqtt-host", "127.0.0.1", "--kafka-host", "127.0.0.1", "--http-host", "127.0.0.1"];
 const [cmd, argv] = host === "bun"
   ? [bin("bun"), [...(process.env.NOPROF ? [] : ["--cpu-prof-md", "--cpu-prof-dir", profDir]), "mod.ts", ...args]]
-  : [bin("deno"), ["run", "--allow-all", ...(process.env.DENO_PROF ? ["--inspect=127.0.0.1:9339"] : []), "mod.ts", ...args]];
+  : [bin("deno"), ["run", "--allow-all", ...(process.env.DENO_FLAGS ? process.env.DENO_FLAGS.split(" ") : []), ...(process.env.DENO_PROF ? ["--inspect=127.0.0.1:9339"] : []), "mod.ts", ...args]];
 const child = spawn(cmd, argv, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
 let out = "";
 child.stdout!.on("data", (d) => (out += d));
@@ -46,13 +46,17 @@ function cpuMsOfStat(path: string): number {
 }
 const brokerCpuMs = () => cpuMsOfStat(`/proc/${child.pid}/stat`);
 
-/** CPU ms per broker thread, by "tid name" (which thread burns the CPU: main loop or a pool). */
-function threadCpuMs(): Map<string, number> {
-  const threads = new Map<string, number>();
+/**
+ * Per broker thread, by "tid name": CPU ms, and ms spent runnable but waiting for a core
+ * (schedstat), which shows whether the main loop is held up by the other threads on 2 cores.
+ */
+function threadCpuMs(): Map<string, { cpu: number; waited: number }> {
+  const threads = new Map<string, { cpu: number; waited: number }>();
   for (const tid of readdirSync(`/proc/${child.pid}/task`)) {
     try {
       const name = readFileSync(`/proc/${child.pid}/task/${tid}/comm`, "utf8").trim();
-      threads.set(`${tid} ${name}`, cpuMsOfStat(`/proc/${child.pid}/task/${tid}/stat`));
+      const waitedNs = Number(readFileSync(`/proc/${child.pid}/task/${tid}/schedstat`, "utf8").split(" ")[1]);
+      threads.set(`${tid} ${name}`, { cpu: cpuMsOfStat(`/proc/${child.pid}/task/${tid}/stat`), waited: waitedNs / 1e6 });
     } catch {
       // the thread ended between readdir and read
     }
@@ -81,9 +85,12 @@ const wall = performance.now() - t0;
 const gen = process.cpuUsage(g0);
 const cpu = brokerCpuMs() - c0;
 console.log(`${host}: ${Math.round((total / wall) * 1000)} msg/s, broker ${((cpu * 1000) / total).toFixed(2)} µs/msg (${((cpu / wall) * 100).toFixed(0)}% of a core), generator ${((gen.user + gen.system) / total).toFixed(2)} µs/msg`);
-const busyThreads = [...threadCpuMs()].map(([t, ms]) => [t, ms - (threads0.get(t) ?? 0)] as const)
-  .filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1]);
-console.log(`  threads: ${busyThreads.map(([t, ms]) => `${t} ${((ms / wall) * 100).toFixed(0)}%`).join(", ")}`);
+const busyThreads = [...threadCpuMs()].map(([t, now]) => {
+  const before = threads0.get(t) ?? { cpu: 0, waited: 0 };
+  return [t, now.cpu - before.cpu, now.waited - before.waited] as const;
+}).filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1]);
+const pct = (ms: number) => `${((ms / wall) * 100).toFixed(0)}%`;
+console.log(`  threads (CPU, waiting for a core): ${busyThreads.map(([t, ms, waited]) => `${t} ${pct(ms)} ${pct(waited)}`).join(", ")}`);
 for (const c of conns) c.socket.destroy();
 if (profiler) console.log(await profiler.stop());
 const metrics = await (await fetch("http://127.0.0.1:18080/metrics")).text();

@@ -13,6 +13,7 @@
  * time is printed beside the wall time so it can be seen not to be the bottleneck.
  *
  * Run: ./node_modules/.bin/bun test/bench/mqtt_bench.ts
+ * All targets are started first; in each ingest round they take turns (see `interleaved`).
  * (env: BENCH_MSGS per publisher, BENCH_ROUNDS of each ingest phase — median reported,
  * BENCH_ONLY=deno,bun,mosquitto,mosquitto-persist, BENCH_PHASES=qos0,qos1,fan,latency)
  * Not part of CI.
@@ -227,53 +228,83 @@ interface Result {
   recordsPerFsync?: number;
 }
 
-async function benchTarget(name: string, note: string, pid: number, port: number, broker?: BrokerProcess): Promise<Result> {
-  const median = async (fn: () => Promise<Phase>) => {
-    const runs: Phase[] = [];
-    for (let i = 0; i < ROUNDS; i++) runs.push(await fn());
-    runs.sort((a, b) => rate(a) - rate(b));
-    console.log(`  ${name}: ${runs.map((r) => Math.round(rate(r))).join(", ")} msg/s`);
-    return runs[Math.floor(runs.length / 2)]!;
-  };
-  const skipped: Phase = { msgs: 0, wallMs: NaN, genCpuMs: 0, brokerCpuMs: 0 };
-  const qos0 = PHASES.includes("qos0") ? await median(() => measure(pid, () => ingest(port, 0, "q0"))) : skipped;
-  const qos1 = PHASES.includes("qos1") ? await median(() => measure(pid, () => ingest(port, 1, "q1"))) : skipped;
-  const fan = PHASES.includes("fan") ? await measure(pid, () => fanIn(port)) : skipped;
-  const lat = broker && PHASES.includes("latency") ? await latency(broker, 10_000, 5) : undefined;
-  return { name, note, qos0, qos1, fan, fanSent: PUBLISHERS * FAN_MSGS, ...(lat ? { latency: lat } : {}) };
+/** A broker under test, started before any phase runs. */
+interface Target {
+  name: string;
+  note: string;
+  pid: number;
+  port: number;
+  broker?: BrokerProcess;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Run `phase` ROUNDS times on every target, the targets taking turns within each round, and
+ * return each target's median round. This machine's speed drifts over minutes (it is shared),
+ * so a target measured minutes after another could land in a faster or slower spell; taking
+ * turns keeps each round's figures for all targets within seconds of each other.
+ */
+async function interleaved(targets: Target[], label: string, phase: (t: Target) => Promise<number>): Promise<Phase[]> {
+  const runs: Phase[][] = targets.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, t] of targets.entries()) runs[i]!.push(await measure(t.pid, () => phase(t)));
+  }
+  const reference = targets.findIndex((t) => t.name === "mosquitto");
+  return targets.map((t, i) => {
+    const perRound = reference >= 0 && reference !== i
+      ? `; ÷ mosquitto per round ${runs[i]!.map((r, k) => (rate(r) / rate(runs[reference]![k]!)).toFixed(2)).join(", ")}`
+      : "";
+    console.log(`  ${label} ${t.name}: ${runs[i]!.map((r) => Math.round(rate(r))).join(", ")} msg/s (rounds in order)${perRound}`);
+    const sorted = [...runs[i]!].sort((a, b) => rate(a) - rate(b));
+    return sorted[Math.floor(sorted.length / 2)]!;
+  });
 }
 
 const results: Result[] = [];
 console.log(`MQTT bench: ${PUBLISHERS} publishers × ${MSGS} msgs of ${PAYLOAD} B (fan-in ${PUBLISHERS} × ${FAN_MSGS}), QoS 1 window ${WINDOW}; ${navigator.hardwareConcurrency} cores`);
-for (const host of ["deno", "bun"] as Host[]) {
-  if (!ONLY.includes(host)) continue;
-  const data = tempDir("mqtt-bench-tributary-");
-  const broker = await startBrokerProcess(host, { dataDir: data.path });
-  try {
-    const result = await benchTarget(`tributary/${host}`, "durability group-commit (PUBACK after fdatasync)", broker.child.pid!, broker.ports.mqtt!, broker);
-    results.push(result);
-    if (broker.ports.http) {
+const targets: Target[] = [];
+try {
+  for (const host of ["deno", "bun"] as Host[]) {
+    if (!ONLY.includes(host)) continue;
+    const data = tempDir("mqtt-bench-tributary-");
+    const broker = await startBrokerProcess(host, { dataDir: data.path });
+    targets.push({
+      name: `tributary/${host}`,
+      note: "durability group-commit (PUBACK after fdatasync)",
+      pid: broker.child.pid!,
+      port: broker.ports.mqtt!,
+      broker,
+      async stop() {
+        await broker.stop();
+        data.cleanup();
+      },
+    });
+  }
+  for (const persist of [false, true]) {
+    if (!ONLY.includes(persist ? "mosquitto-persist" : "mosquitto")) continue;
+    const m = await startMosquitto(persist);
+    targets.push({ name: persist ? "mosquitto+persist" : "mosquitto", note: m.note, pid: m.pid, port: m.port, stop: m.stop });
+  }
+  const skipped: Phase = { msgs: 0, wallMs: NaN, genCpuMs: 0, brokerCpuMs: 0 };
+  const qos0 = PHASES.includes("qos0") ? await interleaved(targets, "QoS 0", (t) => ingest(t.port, 0, "q0")) : targets.map(() => skipped);
+  const qos1 = PHASES.includes("qos1") ? await interleaved(targets, "QoS 1", (t) => ingest(t.port, 1, "q1")) : targets.map(() => skipped);
+  for (const [i, t] of targets.entries()) {
+    const fan = PHASES.includes("fan") ? await measure(t.pid, () => fanIn(t.port)) : skipped;
+    const lat = t.broker && PHASES.includes("latency") ? await latency(t.broker, 10_000, 5) : undefined;
+    const result: Result = { name: t.name, note: t.note, qos0: qos0[i]!, qos1: qos1[i]!, fan, fanSent: PUBLISHERS * FAN_MSGS, ...(lat ? { latency: lat } : {}) };
+    if (t.broker?.ports.http) {
       // How well fsyncs were shared over the whole run (all phases).
-      const text = await (await fetch(`http://${HOST}:${broker.ports.http}/metrics`)).text();
+      const text = await (await fetch(`http://${HOST}:${t.broker.ports.http}/metrics`)).text();
       const metric = (name: string) => Number(/^(\S+) (\S+)$/m.exec(text.split("\n").filter((l) => l.startsWith(name)).join("\n"))?.[2] ?? NaN);
       const fsyncs = metric("tributary_log_fsyncs_total");
       const records = metric("tributary_log_appended_records_total");
-      console.log(`  tributary/${host}: ${records} records, ${fsyncs} fsyncs, ${(records / fsyncs).toFixed(1)} records/fsync`);
+      console.log(`  ${t.name}: ${records} records, ${fsyncs} fsyncs, ${(records / fsyncs).toFixed(1)} records/fsync`);
       result.recordsPerFsync = records / fsyncs;
     }
-  } finally {
-    await broker.stop();
-    data.cleanup();
+    results.push(result);
   }
-}
-for (const persist of [false, true]) {
-  if (!ONLY.includes(persist ? "mosquitto-persist" : "mosquitto")) continue;
-  const m = await startMosquitto(persist);
-  try {
-    results.push(await benchTarget(persist ? "mosquitto+persist" : "mosquitto", m.note, m.pid, m.port));
-  } finally {
-    await m.stop();
-  }
+} finally {
+  for (const t of targets) await t.stop();
 }
 
 const f = (n: number) => Math.round(n).toLocaleString("en-US").padStart(9);
