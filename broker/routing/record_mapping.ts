@@ -73,6 +73,7 @@ export class EncodedHeadersCache {
       return entry.encoded;
     }
     if (this.#entries.size >= this.#capacity) this.#entries.clear();
+    // `now` only matters for an expiry, which these messages do not have.
     const encoded = encodeHeaders(headersFor(message, clientId, 0));
     this.#entries.set(message.topic, { clientId, qos: message.qos, retain: message.retain, encoded });
     return encoded;
