@@ -88,7 +88,7 @@ console.log(`${host}: ${Math.round((total / wall) * 1000)} msg/s, broker ${((cpu
 const busyThreads = [...threadCpuMs()].map(([t, now]) => {
   const before = threads0.get(t) ?? { cpu: 0, waited: 0 };
   return [t, now.cpu - before.cpu, now.waited - before.waited] as const;
-}).filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1]);
+}).filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1]).slice(0, 8); // the busiest (Deno may start dozens of pool threads)
 const pct = (ms: number) => `${((ms / wall) * 100).toFixed(0)}%`;
 console.log(`  threads (CPU, waiting for a core): ${busyThreads.map(([t, ms, waited]) => `${t} ${pct(ms)} ${pct(waited)}`).join(", ")}`);
 for (const c of conns) c.socket.destroy();
