@@ -4,7 +4,7 @@
  * after; stop() returns the top functions by self time, then by inclusive time (samples with
  * the function anywhere on the stack).
  */
-export async function cdpProfiler(inspectPort: number): Promise<{ stop: () => Promise<string> }> {
+export async function cdpProfiler(inspectPort: number, mode: "cpu" | "heap" = "cpu"): Promise<{ stop: () => Promise<string> }> {
   let list: Array<{ webSocketDebuggerUrl: string }> = [];
   for (let i = 0; i < 100 && list.length === 0; i++) {
     try {
@@ -27,6 +27,31 @@ export async function cdpProfiler(inspectPort: number): Promise<{ stop: () => Pr
       waiting.set(n, resolve);
       ws.send(JSON.stringify({ id: n, method, params }));
     });
+  if (mode === "heap") {
+    // Sampled allocations still alive when stop() is called, by allocating function: called
+    // while the load runs, it shows what survives (what the scavenger copies and promotes).
+    await call("HeapProfiler.enable");
+    await call("HeapProfiler.startSampling", { samplingInterval: 1024 });
+    return {
+      async stop() {
+        const { profile } = await call("HeapProfiler.getSamplingProfile");
+        await call("HeapProfiler.stopSampling");
+        ws.close();
+        const live = new Map<string, number>();
+        let total = 0;
+        const visit = (n: any) => {
+          const cf = n.callFrame;
+          const key = `${cf.functionName || "(anon)"} ${cf.url.replace(/^file:\/\/\/work\/main\//, "")}:${cf.lineNumber + 1}`;
+          live.set(key, (live.get(key) ?? 0) + n.selfSize);
+          total += n.selfSize;
+          for (const c of n.children ?? []) visit(c);
+        };
+        visit(profile.head);
+        const top = [...live].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 45));
+        return `live sampled bytes ${(total / 1e6).toFixed(1)} MB\n` + top.map(([k, b]) => `${(b / 1e6).toFixed(2).padStart(7)} MB  ${k}`).join("\n");
+      },
+    };
+  }
   await call("Profiler.enable");
   await call("Profiler.setSamplingInterval", { interval: 200 });
   await call("Profiler.start");

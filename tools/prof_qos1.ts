@@ -9,15 +9,17 @@
  *                                                              inspector profile, top self times)
  * env: MSGS per publisher (default 100000), WINDOW (default 100), PRE_QOS0=1 (a QoS 0 phase of the
  * same size first, as in mqtt_bench.ts), RATE (total msg/s, paced;
- * default: as fast as acks allow), PROF_DIR (default /tmp/prof), TOP (rows printed).
+ * default: as fast as acks allow), PROF_DIR (default /tmp/prof), TOP (rows printed), EXTRA_ARGS
+ * (more broker flags), DENO_FLAGS (more deno flags), BROKER_LOG (file for the broker's output).
  * Uses ports 18830 (MQTT), 18080 (HTTP) and 9339 (inspector) on 127.0.0.1.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cdpProfiler } from "./cdp_profile.ts";
 import { encodePublishes, rawConnect, runPublisher } from "../test/bench/mqtt_loadgen.ts";
+import { DENO_V8_FLAGS } from "../test/_support/deno_flags.ts";
 
 const MSGS = Number(process.env.MSGS ?? 100_000);
 const profDir = process.env.PROF_DIR ?? "/tmp/prof";
@@ -28,11 +30,17 @@ const bin = (n: string) => join(root, "node_modules", ".bin", n);
 const args = ["serve", ...(process.env.EXTRA_ARGS ? process.env.EXTRA_ARGS.split(" ") : []), "--data-dir", dataDir, "--mqtt-port", "18830", "--kafka-port", "0", "--http-port", "18080", "--mqtt-host", "127.0.0.1", "--kafka-host", "127.0.0.1", "--http-host", "127.0.0.1"];
 const [cmd, argv] = host === "bun"
   ? [bin("bun"), [...(process.env.NOPROF ? [] : ["--cpu-prof-md", "--cpu-prof-dir", profDir]), "mod.ts", ...args]]
-  : [bin("deno"), ["run", "--allow-all", ...(process.env.DENO_FLAGS ? process.env.DENO_FLAGS.split(" ") : []), ...(process.env.DENO_PROF ? ["--inspect=127.0.0.1:9339"] : []), "mod.ts", ...args]];
+  : [bin("deno"), ["run", "--allow-all", DENO_V8_FLAGS, ...(process.env.DENO_FLAGS ? process.env.DENO_FLAGS.split(" ") : []), ...(process.env.DENO_PROF ? ["--inspect=127.0.0.1:9339"] : []), "mod.ts", ...args]];
 const child = spawn(cmd, argv, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
 let out = "";
 child.stdout!.on("data", (d) => (out += d));
 child.stderr!.on("data", (d) => (out += d));
+// BROKER_LOG=path: the broker's stdout and stderr (e.g. with DENO_FLAGS=--v8-flags=--trace-gc).
+if (process.env.BROKER_LOG) {
+  const log = process.env.BROKER_LOG;
+  child.stdout!.on("data", (d) => appendFileSync(log, d));
+  child.stderr!.on("data", (d) => appendFileSync(log, d));
+}
 while (!/data dir /.test(out)) {
   if (child.exitCode !== null) throw new Error(`broker did not start:\n${out}`);
   await new Promise((r) => setTimeout(r, 25));
@@ -75,7 +83,12 @@ if (process.env.PRE_QOS0) {
   await Promise.all(c0.map((conn, p) => runPublisher(conn, { packets: encodePublishes({ topic: `bench/q0/p${p}`, qos: 1, count: 1, payloadSize: 100, publisher: 99 }), qos: 1 })));
   for (const c of c0) c.socket.destroy();
 }
-const profiler = host === "deno" && process.env.DENO_PROF ? await cdpProfiler(9339) : undefined;
+const heapMode = process.env.DENO_PROF === "heap";
+const profiler = host === "deno" && process.env.DENO_PROF ? await cdpProfiler(9339, heapMode ? "heap" : "cpu") : undefined;
+// DENO_PROF=heap: what is alive HEAP_AT_MS into the load (default 1500), by allocating function.
+const heapReport = heapMode && profiler
+  ? new Promise<string>((resolve) => setTimeout(() => resolve(profiler.stop()), Number(process.env.HEAP_AT_MS ?? 1500)))
+  : undefined;
 const c0 = brokerCpuMs();
 const threads0 = threadCpuMs();
 const g0 = process.cpuUsage();
@@ -92,7 +105,8 @@ const busyThreads = [...threadCpuMs()].map(([t, now]) => {
 const pct = (ms: number) => `${((ms / wall) * 100).toFixed(0)}%`;
 console.log(`  threads (CPU, waiting for a core): ${busyThreads.map(([t, ms, waited]) => `${t} ${pct(ms)} ${pct(waited)}`).join(", ")}`);
 for (const c of conns) c.socket.destroy();
-if (profiler) console.log(await profiler.stop());
+if (heapReport) console.log(await heapReport);
+else if (profiler) console.log(await profiler.stop());
 const metrics = await (await fetch("http://127.0.0.1:18080/metrics")).text();
 const sum = (name: string) =>
   metrics.split("\n").filter((l) => l.startsWith(name)).map((l) => Number(l.split(" ").pop())).reduce((a, b) => a + b, 0);

@@ -6,16 +6,18 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { DENO_V8_FLAGS } from "./deno_flags.ts";
 
 export type Host = "deno" | "bun";
 export const hosts: Host[] = ["deno", "bun"];
 export const projectRoot = resolve(import.meta.dir, "../..");
 const bin = (name: string) => join(projectRoot, "node_modules/.bin", name);
 
+
 /** The command line that runs `mod.ts` with `args` under `host`. */
 export function hostCommand(host: Host, args: string[]): [string, string[]] {
   const entry = join(projectRoot, "mod.ts");
-  return host === "deno" ? [bin("deno"), ["run", "--allow-all", entry, ...args]] : [bin("bun"), [entry, ...args]];
+  return host === "deno" ? [bin("deno"), ["run", "--allow-all", DENO_V8_FLAGS, entry, ...args]] : [bin("bun"), [entry, ...args]];
 }
 
 export interface BrokerProcess {

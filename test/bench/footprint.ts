@@ -29,6 +29,7 @@ import { connect, createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { emitResult } from "./_emit.ts";
 import { encodePublishes, type RawConnection, rawConnect, runPublisher } from "./mqtt_loadgen.ts";
+import { DENO_V8_FLAGS } from "../_support/deno_flags.ts";
 
 const HOST = "127.0.0.1";
 const root = resolve(new URL("../..", import.meta.url).pathname);
@@ -133,7 +134,7 @@ function freePort(): Promise<number> {
 }
 
 function hostCommand(host: FootprintHost, args: string[]): [string, string[]] {
-  if (host === "deno") return [bin("deno"), ["run", "--allow-all", join(root, "mod.ts"), ...args]];
+  if (host === "deno") return [bin("deno"), ["run", "--allow-all", DENO_V8_FLAGS, join(root, "mod.ts"), ...args]];
   if (host === "bun") return [bin("bun"), [join(root, "mod.ts"), ...args]];
   return [join(root, "dist/tributary-linux-x64"), args];
 }

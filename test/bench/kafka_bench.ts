@@ -28,6 +28,7 @@ import { MetricsRegistry } from "../../broker/observe/metrics.ts";
 import { currentRuntime } from "../../broker/runtime/mod.ts";
 import { DEFAULT_TOPIC_CONFIG } from "../../broker/topics/topic_config.ts";
 import { emitResult } from "./_emit.ts";
+import { DENO_V8_FLAGS } from "../_support/deno_flags.ts";
 // Not ../_support/broker_process.ts at the top: it uses Bun's import.meta.dir, and the
 // internal modes also run under Deno. main() imports it.
 type Host = "deno" | "bun";
@@ -85,7 +86,7 @@ async function logOnlyMode(recordBytes: number, count: number, policy: Durabilit
 
 // ---------- main run helpers ----------
 function hostArgs(host: Host, args: string[]): [string, string[]] {
-  return host === "deno" ? [bin("deno"), ["run", "--allow-all", self, ...args]] : [bin("bun"), [self, ...args]];
+  return host === "deno" ? [bin("deno"), ["run", "--allow-all", DENO_V8_FLAGS, self, ...args]] : [bin("bun"), [self, ...args]];
 }
 
 /** Run to completion; stdout to `stdoutFile` (straight to the file descriptor) or captured. */

@@ -20,6 +20,7 @@ import { join, relative, resolve } from "node:path";
 import { parseResult } from "./_emit.ts";
 import { buildReport } from "./report/mod.ts";
 import type { Job, RawResults, SmokeResult } from "./report/types.ts";
+import { DENO_V8_FLAGS } from "../_support/deno_flags.ts";
 
 const root = resolve(import.meta.dir, "../..");
 const bin = (name: string) => join(root, "node_modules/.bin", name);
@@ -61,7 +62,7 @@ interface JobSpec {
 }
 
 const script = (name: string) => join(root, "test/bench", name);
-const under = (host: "deno" | "bun", file: string): [string, string[]] => host === "deno" ? [bin("deno"), ["run", "--allow-all", script(file)]] : [bin("bun"), [script(file)]];
+const under = (host: "deno" | "bun", file: string): [string, string[]] => host === "deno" ? [bin("deno"), ["run", "--allow-all", DENO_V8_FLAGS, script(file)]] : [bin("bun"), [script(file)]];
 
 /** Every bench job with its settings for full and quick mode (each job reports 1 round per run). */
 function jobSpecs(quick: boolean): JobSpec[] {
