@@ -20,6 +20,7 @@ import { join } from "node:path";
 import { cdpProfiler } from "./cdp_profile.ts";
 import { encodePublishes, rawConnect, runPublisher } from "../test/bench/mqtt_loadgen.ts";
 import { DENO_V8_FLAGS } from "../test/_support/deno_flags.ts";
+import { cpuMsOfStat, processCpuMs } from "../test/bench/_proc.ts";
 
 const MSGS = Number(process.env.MSGS ?? 100_000);
 const profDir = process.env.PROF_DIR ?? "/tmp/prof";
@@ -46,13 +47,7 @@ while (!/data dir /.test(out)) {
   await new Promise((r) => setTimeout(r, 25));
 }
 
-/** utime + stime in ms (USER_HZ = 100) of a /proc stat file. */
-function cpuMsOfStat(path: string): number {
-  const s = readFileSync(path, "utf8");
-  const f = s.slice(s.lastIndexOf(")") + 2).split(" ");
-  return (Number(f[11]) + Number(f[12])) * 10;
-}
-const brokerCpuMs = () => cpuMsOfStat(`/proc/${child.pid}/stat`);
+const brokerCpuMs = () => processCpuMs(child.pid!);
 
 /**
  * Per broker thread, by "tid name": CPU ms, and ms spent runnable but waiting for a core

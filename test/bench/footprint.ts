@@ -30,6 +30,7 @@ import { join, resolve } from "node:path";
 import { emitResult } from "./_emit.ts";
 import { encodePublishes, type RawConnection, rawConnect, runPublisher } from "./mqtt_loadgen.ts";
 import { DENO_V8_FLAGS } from "../_support/deno_flags.ts";
+import { processCpuMs } from "./_proc.ts";
 
 const HOST = "127.0.0.1";
 const root = resolve(new URL("../..", import.meta.url).pathname);
@@ -47,9 +48,7 @@ function rssMiB(pid: number): number {
 }
 
 function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, USER_HZ = 100
+  return processCpuMs(pid) / 1000;
 }
 
 // ---------- internal mode: hold idle connections ----------

@@ -19,13 +19,14 @@
  * Not part of CI.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { Kafka, logLevel } from "kafkajs";
 import { type BrokerProcess, type Host, startBrokerProcess, tempDir } from "../_support/broker_process.ts";
 import { emitResult } from "./_emit.ts";
 import { encodePublishes, encodeSubscribe, PacketReader, type RawConnection, rawConnect, runPublisher } from "./mqtt_loadgen.ts";
+import { processCpuMs } from "./_proc.ts";
 
 const HOST = "127.0.0.1";
 const PUBLISHERS = 4;
@@ -47,11 +48,7 @@ interface Phase {
 }
 const rate = (p: Phase) => (p.msgs / p.wallMs) * 1000;
 
-function cpuMsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) / 100) * 1000; // utime + stime, USER_HZ = 100
-}
+const cpuMsOf = processCpuMs;
 
 async function measure(pid: number, fn: () => Promise<number>): Promise<Phase> {
   const cpu0 = process.cpuUsage();

@@ -14,6 +14,7 @@
 import { readFileSync } from "node:fs";
 import { emitResult } from "./_emit.ts";
 import { type Host, hostCommand, run, startBrokerProcess, tempDir } from "../_support/broker_process.ts";
+import { processCpuMs } from "./_proc.ts";
 
 const host = (process.env.BENCH_HOST ?? "bun") as Host;
 const devices = Number(process.env.BENCH_DEVICES ?? 1000);
@@ -24,9 +25,7 @@ const qos = process.env.BENCH_QOS ?? "1";
 const TICKS = 100; // USER_HZ on Linux
 
 function cpuTicks(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return Number(fields[11]) + Number(fields[12]); // utime + stime
+  return processCpuMs(pid) / (1000 / TICKS);
 }
 
 function rssBytes(pid: number): number {
