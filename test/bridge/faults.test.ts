@@ -42,7 +42,7 @@ describe("bridge under network faults", () => {
     await waitFor(async () => (await mirroredOffsets(central)).length === 20, 10_000, "appended upstream despite the lost answer");
     // The records are visible upstream a moment before the answer reaches the proxy: lifting
     // the blackhole now could let that answer through. Keep it until the bridge has retried.
-    await waitFor(() => metrics.value("tributary_bridge_retries_total") > 0, 10_000, "the lost answer made the bridge retry");
+    await waitFor(() => (metrics.value("tributary_bridge_retries_total") ?? 0) > 0, 10_000, "the lost answer made the bridge retry");
     proxy.blackhole("none");
     await waitFor(() => bridge.status().lag.records === 0, 10_000, "acknowledged after the retry");
     expect(await mirroredOffsets(central)).toEqual(Array.from({ length: 20 }, (_, i) => i));
