@@ -9,13 +9,16 @@
  * - Fan-in: 4 QoS 1 publishers → one QoS 1 subscriber of `fan/#` (msgs/s delivered).
  * - Tributary only: MQTT publish → Kafka consumer (kafkajs) latency p50/p99 at 10k msg/s.
  *
- * The load generator is raw TCP with pre-encoded PUBLISH packets (mqtt_loadgen.ts); its CPU
- * time is printed beside the wall time so it can be seen not to be the bottleneck.
+ * The ingest phases use the native generator (loadgen/mqtt_loadgen.c, compiled with `cc`; the
+ * JavaScript one in mqtt_loadgen.ts when there is no compiler), fan-in and latency the
+ * JavaScript one. Both send pre-encoded PUBLISH packets over raw TCP. The generator's CPU time
+ * is printed beside the wall time so it can be seen not to be the bottleneck.
  *
  * Run: ./node_modules/.bin/bun test/bench/mqtt_bench.ts
  * All targets are started first; in each ingest round they take turns (see `interleaved`).
  * (env: BENCH_MSGS per publisher, BENCH_ROUNDS of each ingest phase — median reported,
- * BENCH_ONLY=deno,bun,mosquitto,mosquitto-persist, BENCH_PHASES=qos0,qos1,fan,latency)
+ * BENCH_ONLY=deno,bun,mosquitto,mosquitto-persist, BENCH_PHASES=qos0,qos1,fan,latency,
+ * BENCH_LOADGEN=js for the JavaScript ingest generator)
  * Not part of CI.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -27,6 +30,7 @@ import { type BrokerProcess, type Host, startBrokerProcess, tempDir } from "../_
 import { emitResult } from "./_emit.ts";
 import { encodePublishes, encodeSubscribe, PacketReader, type RawConnection, rawConnect, runPublisher } from "./mqtt_loadgen.ts";
 import { processCpuMs } from "./_proc.ts";
+import { nativeLoadgen, runNativeIngest } from "./native_loadgen.ts";
 
 const HOST = "127.0.0.1";
 const PUBLISHERS = 4;
@@ -50,15 +54,28 @@ const rate = (p: Phase) => (p.msgs / p.wallMs) * 1000;
 
 const cpuMsOf = processCpuMs;
 
-async function measure(pid: number, fn: () => Promise<number>): Promise<Phase> {
+/** A phase run by this process's own (JavaScript) generator returns its message count. */
+async function measure(pid: number, fn: () => Promise<number | NativeRound>): Promise<Phase> {
   const cpu0 = process.cpuUsage();
   const b0 = cpuMsOf(pid);
   const t0 = performance.now();
-  const msgs = await fn();
+  const done = await fn();
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  return { msgs, wallMs, genCpuMs: (cpu.user + cpu.system) / 1000, brokerCpuMs: cpuMsOf(pid) - b0 };
+  const brokerCpuMs = cpuMsOf(pid) - b0;
+  // The native generator times itself from its first PUBLISH (no process start or CONNECTs).
+  if (typeof done !== "number") return { msgs: done.msgs, wallMs: done.wallMs, genCpuMs: done.cpuMs, brokerCpuMs };
+  return { msgs: done, wallMs, genCpuMs: (cpu.user + cpu.system) / 1000, brokerCpuMs };
 }
+
+/** What the native generator reports for a round. */
+interface NativeRound {
+  msgs: number;
+  wallMs: number;
+  cpuMs: number;
+}
+
+const NATIVE_LOADGEN = process.env.BENCH_LOADGEN === "js" ? undefined : nativeLoadgen();
 
 /**
  * A QoS 1 PUBLISH after the QoS 0 stream, to the same topic: its PUBACK means the server has
@@ -70,7 +87,10 @@ async function fence(conn: RawConnection, topic: string): Promise<void> {
   if (r.acked.length !== 1) throw new Error("fence not acknowledged");
 }
 
-async function ingest(port: number, qos: 0 | 1, tag: string): Promise<number> {
+async function ingest(port: number, qos: 0 | 1, tag: string): Promise<number | NativeRound> {
+  if (NATIVE_LOADGEN !== undefined) {
+    return await runNativeIngest(NATIVE_LOADGEN, { host: HOST, port, publishers: PUBLISHERS, msgsPerPublisher: MSGS, payloadBytes: PAYLOAD, qos, window: WINDOW, tag });
+  }
   const packets = Array.from({ length: PUBLISHERS }, (_, p) => encodePublishes({ topic: `bench/${tag}/p${p}`, qos, count: MSGS, payloadSize: PAYLOAD, publisher: p }));
   const conns = await Promise.all(packets.map((_, p) => rawConnect(HOST, port, `bench-${tag}-${p}`)));
   await Promise.all(conns.map(async (conn, p) => {
@@ -241,7 +261,7 @@ interface Target {
  * so a target measured minutes after another could land in a faster or slower spell; taking
  * turns keeps each round's figures for all targets within seconds of each other.
  */
-async function interleaved(targets: Target[], label: string, phase: (t: Target) => Promise<number>): Promise<Phase[]> {
+async function interleaved(targets: Target[], label: string, phase: (t: Target) => Promise<number | NativeRound>): Promise<Phase[]> {
   const runs: Phase[][] = targets.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, t] of targets.entries()) runs[i]!.push(await measure(t.pid, () => phase(t)));
@@ -259,6 +279,7 @@ async function interleaved(targets: Target[], label: string, phase: (t: Target) 
 
 const results: Result[] = [];
 console.log(`MQTT bench: ${PUBLISHERS} publishers × ${MSGS} msgs of ${PAYLOAD} B (fan-in ${PUBLISHERS} × ${FAN_MSGS}), QoS 1 window ${WINDOW}; ${navigator.hardwareConcurrency} cores`);
+console.log(`  ingest load generator: ${NATIVE_LOADGEN === undefined ? "JavaScript (mqtt_loadgen.ts)" : "native (loadgen/mqtt_loadgen.c)"}`);
 const targets: Target[] = [];
 try {
   for (const host of ["deno", "bun"] as Host[]) {
@@ -331,6 +352,7 @@ emitResult("mqtt", {
   publishers: PUBLISHERS,
   msgsPerPublisher: MSGS,
   payloadBytes: PAYLOAD,
+  loadgen: NATIVE_LOADGEN === undefined ? "js" : "native",
   targets: results.map((r) => ({
     name: r.name,
     note: r.note,

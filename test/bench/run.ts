@@ -64,13 +64,13 @@ interface JobSpec {
 const script = (name: string) => join(root, "test/bench", name);
 const under = (host: "deno" | "bun", file: string): [string, string[]] => host === "deno" ? [bin("deno"), ["run", "--allow-all", DENO_V8_FLAGS, script(file)]] : [bin("bun"), [script(file)]];
 
-/** Every bench job with its settings for full and quick mode (each job reports 1 round per run). */
+/** Every bench job with its settings for full and quick mode (each job reports 1 figure per run; mqtt the median of its interleaved rounds). */
 function jobSpecs(quick: boolean): JobSpec[] {
   const q = <T>(full: T, fast: T) => (quick ? fast : full);
   const min = 60_000;
   const jobs: JobSpec[] = [
     // 4 × 200k messages: at 150–300k msg/s a phase lasts seconds, not the JIT's warm-up.
-    { id: "mqtt", cmd: bin("bun"), args: [script("mqtt_bench.ts")], env: { BENCH_MSGS: q("200000", "2000"), BENCH_ROUNDS: "1" }, timeoutMs: q(15, 5) * min },
+    { id: "mqtt", cmd: bin("bun"), args: [script("mqtt_bench.ts")], env: { BENCH_MSGS: q("200000", "2000"), BENCH_ROUNDS: q("3", "1") }, timeoutMs: q(15, 5) * min },
   ];
   for (const host of ["deno", "bun"] as const) {
     const [cmd, args] = under(host, "log_bench.ts");
