@@ -221,6 +221,8 @@ export async function startBroker(config: BrokerConfig, options: StartOptions): 
           connectTimeoutMs: config.mqtt.connectTimeoutMs,
           receiveMaximum: config.mqtt.receiveMaximum,
           maxInflight: config.mqtt.maxInflight,
+          maxQueuedMessages: config.mqtt.maxQueuedMessages,
+          maxQueuedBytes: config.mqtt.maxQueuedBytes,
           maxKeepAlive: config.mqtt.maxKeepAliveSeconds,
         },
         gate,

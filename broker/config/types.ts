@@ -89,6 +89,8 @@ export interface BrokerConfig {
     connectTimeoutMs: number;
     receiveMaximum: number;
     maxInflight: number;
+    maxQueuedMessages: number;
+    maxQueuedBytes: number;
     maxKeepAliveSeconds: number;
     tls: MqttTlsConfig;
     rules: MqttRuleConfig[];

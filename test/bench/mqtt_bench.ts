@@ -38,6 +38,8 @@ const MSGS = Number(process.env.BENCH_MSGS ?? 50_000);
 const FAN_MSGS = Math.max(1000, Math.floor(MSGS / 2));
 const PAYLOAD = 100;
 const WINDOW = 100;
+/** QoS 1 messages a session may queue beyond its in-flight window, on both brokers (fan-in). */
+const MAX_QUEUED = 100_000;
 /** Ingest phases run this many times; the median round is reported (this machine is shared). */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ONLY = (process.env.BENCH_ONLY ?? "deno,bun,mosquitto,mosquitto-persist").split(",");
@@ -203,7 +205,7 @@ async function startMosquitto(persistence: boolean): Promise<{ pid: number; port
     `listener ${port} ${HOST}`,
     "allow_anonymous true",
     "max_inflight_messages 100",
-    "max_queued_messages 100000",
+    `max_queued_messages ${MAX_QUEUED}`,
     `persistence ${persistence}`,
     ...(persistence ? [`persistence_location ${dir.path}/`, "autosave_interval 1800"] : []),
   ];
@@ -285,7 +287,8 @@ try {
   for (const host of ["deno", "bun"] as Host[]) {
     if (!ONLY.includes(host)) continue;
     const data = tempDir("mqtt-bench-tributary-");
-    const broker = await startBrokerProcess(host, { dataDir: data.path });
+    // The same session queue as the Mosquitto config below (max_queued_messages), for fan-in.
+    const broker = await startBrokerProcess(host, { dataDir: data.path, args: ["--mqtt-max-queued-messages", String(MAX_QUEUED)] });
     targets.push({
       name: `tributary/${host}`,
       note: "durability group-commit (PUBACK after fdatasync)",

@@ -8,7 +8,8 @@
  * @module
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -36,15 +37,21 @@ export interface NativeIngest {
   tag: string;
 }
 
-/** Path of the compiled generator, building it if the source is newer; undefined without a C compiler. */
+/**
+ * Path of the compiled generator, built once per version of its source (the binary is named
+ * by the source's hash); undefined without a C compiler.
+ */
 export function nativeLoadgen(): string | undefined {
   const dir = join(tmpdir(), "tributary-bench");
-  const binary = join(dir, "mqtt_loadgen");
-  if (existsSync(binary) && statSync(binary).mtimeMs >= statSync(SOURCE).mtimeMs) return binary;
+  const hash = createHash("sha256").update(readFileSync(SOURCE)).digest("hex").slice(0, 16);
+  const binary = join(dir, `mqtt_loadgen-${hash}`);
+  if (existsSync(binary)) return binary;
   mkdirSync(dir, { recursive: true });
-  const cc = spawnSync("cc", ["-O2", "-Wall", "-o", binary, SOURCE], { encoding: "utf8" });
+  const building = `${binary}.${process.pid}.tmp`; // renamed into place whole
+  const cc = spawnSync("cc", ["-O2", "-Wall", "-o", building, SOURCE], { encoding: "utf8" });
   if (cc.error !== undefined) return undefined; // no compiler
   if (cc.status !== 0) throw new Error(`compiling ${SOURCE} failed:\n${cc.stderr}`);
+  renameSync(building, binary);
   return binary;
 }
 

@@ -8,6 +8,8 @@
  *   unacknowledged gets DISCONNECT 0x93;
  * - `mqtt.maxInflight`: a subscriber that does not acknowledge holds exactly that many QoS 1
  *   messages; the rest wait in its session queue and follow as it acknowledges;
+ * - `mqtt.maxQueuedMessages`: an offline persistent session keeps the newest that many QoS 1
+ *   messages and gets them on reconnect; the older ones are dropped and counted;
  * - `kafka.maxInflightRequests`: pipelined requests beyond it are not read until answers go
  *   out (backpressure, counted), and all are answered in order.
  */
@@ -35,6 +37,7 @@ const MAX_PACKET = 1024;
 const MAX_REQUEST = 4096;
 const RECEIVE_MAXIMUM = 5;
 const MAX_INFLIGHT = 3;
+const MAX_QUEUED = 8;
 
 for (const host of hosts) {
   describe(`size and in-flight limits on ${host}`, () => {
@@ -49,6 +52,7 @@ for (const host of hosts) {
           "--kafka-max-request-bytes", String(MAX_REQUEST),
           "--mqtt-receive-maximum", String(RECEIVE_MAXIMUM),
           "--mqtt-max-inflight", String(MAX_INFLIGHT),
+          "--mqtt-max-queued-messages", String(MAX_QUEUED),
           "--kafka-max-inflight-requests", "2",
         ],
       });
@@ -130,6 +134,30 @@ for (const host of hosts) {
       } finally {
         await publisher.endAsync();
         sub.socket.destroy();
+      }
+    });
+
+    test("MQTT: an offline session keeps the newest mqtt.maxQueuedMessages QoS 1 messages; older ones are dropped and counted", async () => {
+      const options = { host: HOST, port: broker.ports.mqtt!, protocolVersion: 5 as const, reconnectPeriod: 0, clientId: "away-sub", clean: false, properties: { sessionExpiryInterval: 600 } };
+      const away = await mqtt.connectAsync(options);
+      await away.subscribeAsync("away/#", { qos: 1 });
+      await away.endAsync();
+      const dropped = () => metric(broker, "tributary_mqtt_messages_dropped_total", { reason: "queue-full" });
+      const droppedBefore = await dropped();
+      const publisher = await mqtt.connectAsync({ host: HOST, port: broker.ports.mqtt!, protocolVersion: 5, reconnectPeriod: 0 });
+      for (let i = 0; i < MAX_QUEUED + 4; i++) await publisher.publishAsync("away/x", `a${i}`, { qos: 1 });
+      await publisher.endAsync();
+      expect(await dropped()).toBe(droppedBefore + 4);
+
+      const received: string[] = [];
+      const back = mqtt.connect(options);
+      back.on("message", (_topic, payload) => received.push(String(payload)));
+      try {
+        await waitFor(() => received.length >= MAX_QUEUED, "the queued messages after reconnecting");
+        await new Promise((r) => setTimeout(r, 300)); // nothing more follows
+        expect(received).toEqual(Array.from({ length: MAX_QUEUED }, (_, i) => `a${i + 4}`));
+      } finally {
+        await back.endAsync();
       }
     });
 
