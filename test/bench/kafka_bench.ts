@@ -28,6 +28,7 @@ import { MetricsRegistry } from "../../broker/observe/metrics.ts";
 import { currentRuntime } from "../../broker/runtime/mod.ts";
 import { DEFAULT_TOPIC_CONFIG } from "../../broker/topics/topic_config.ts";
 import { emitResult } from "./_emit.ts";
+import { processCpuMs } from "./_proc.ts";
 import { DENO_V8_FLAGS } from "../_support/deno_flags.ts";
 // Not ../_support/broker_process.ts at the top: it uses Bun's import.meta.dir, and the
 // internal modes also run under Deno. main() imports it.
@@ -89,20 +90,25 @@ function hostArgs(host: Host, args: string[]): [string, string[]] {
   return host === "deno" ? [bin("deno"), ["run", "--allow-all", DENO_V8_FLAGS, self, ...args]] : [bin("bun"), [self, ...args]];
 }
 
-/** Run to completion; stdout to `stdoutFile` (straight to the file descriptor) or captured. */
-function exec(cmd: string, args: string[], stdoutFile?: string): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number }> {
-  return new Promise((done, fail) => {
-    const fd = stdoutFile ? openSync(stdoutFile, "w") : undefined;
-    const t0 = performance.now();
-    const child = spawn(cmd, args, { cwd: projectRoot, stdio: ["ignore", fd ?? "pipe", "pipe"] });
-    if (fd !== undefined) closeSync(fd);
-    let stdout = "";
-    let stderr = "";
-    child.stdout?.on("data", (d) => (stdout += d));
-    child.stderr!.on("data", (d) => (stderr += d));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr, seconds: (performance.now() - t0) / 1000 }));
-  });
+/**
+ * Run to completion; stdout to `stdoutFile` (straight to the file descriptor) or captured.
+ * `cpuSeconds` is the child's own CPU time (user + system, all its threads): kcat is
+ * multi-threaded, and on two shared cores its CPU shows whether the client bounds a figure.
+ */
+async function exec(cmd: string, args: string[], stdoutFile?: string): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number; cpuSeconds: number }> {
+  const fd = stdoutFile ? openSync(stdoutFile, "w") : undefined;
+  const t0 = performance.now();
+  const child = Bun.spawn([cmd, ...args], { cwd: projectRoot, stdin: "ignore", stdout: fd ?? "pipe", stderr: "pipe" });
+  if (fd !== undefined) closeSync(fd);
+  const [stdout, stderr, code] = await Promise.all([
+    child.stdout instanceof ReadableStream ? new Response(child.stdout).text() : Promise.resolve(""),
+    new Response(child.stderr).text(),
+    child.exited,
+  ]);
+  const seconds = (performance.now() - t0) / 1000;
+  const usage = child.resourceUsage();
+  const cpuSeconds = usage === undefined ? NaN : Number(usage.cpuTime.user + usage.cpuTime.system) / 1e6;
+  return { code, stdout, stderr, seconds, cpuSeconds };
 }
 
 async function tcpBandwidth(host: Host, megabytes: number): Promise<number> {
@@ -166,8 +172,9 @@ interface Row {
   workload: string;
   recordBytes: number;
   records: number;
-  produce: { mbps: number; rps: number };
-  consume: { mbps: number; rps: number };
+  /** `clientCores`: kcat's CPU seconds per wall second; `brokerCores` the same for the broker. */
+  produce: { mbps: number; rps: number; clientCores: number; brokerCores: number };
+  consume: { mbps: number; rps: number; clientCores: number; brokerCores: number };
   log: { mbps: number; rps: number };
   tcp: number;
 }
@@ -200,17 +207,27 @@ async function main(): Promise<void> {
             const topic = `bench-${w.recordBytes}`;
             const res = await fetch(`http://127.0.0.1:${broker.ports.http}/api/topics`, { method: "POST", body: JSON.stringify({ name: topic, partitions: 1 }) });
             if (res.status !== 201) throw new Error(`create topic: ${res.status}`);
+            const brokerCpu0 = processCpuMs(broker.child.pid!);
             const produced = await exec("kcat", [
               "-b", b, "-P", "-t", topic, "-p", "0", "-l", w.file,
               "-X", "acks=all", "-X", "linger.ms=5", "-X", `batch.size=${BATCH_BYTES}`, "-X", "batch.num.messages=100000",
               "-X", "queue.buffering.max.messages=2000000", "-X", "queue.buffering.max.kbytes=2097151", "-X", "compression.codec=none",
             ]);
             if (produced.code !== 0 || /failed/i.test(produced.stderr)) throw new Error(`kcat produce: ${produced.stderr}`);
+            const brokerCpu1 = processCpuMs(broker.child.pid!);
             const consumed = await exec("kcat", ["-b", b, "-C", "-t", topic, "-p", "0", "-o", "beginning", "-e", "-f", "%s\n"], "/dev/null");
             const end = /at offset (\d+)/.exec(consumed.stderr);
             if (consumed.code !== 0 || Number(end?.[1]) !== w.count) throw new Error(`kcat consume: ${consumed.stderr}`);
-            const rate = (seconds: number) => ({ mbps: (w.count * w.recordBytes) / seconds / 1048576, rps: w.count / seconds });
-            const row = { host, policy, workload: `${w.count} × ${w.name}`, recordBytes: w.recordBytes, records: w.count, produce: rate(produced.seconds), consume: rate(consumed.seconds), log, tcp };
+            const brokerCpu2 = processCpuMs(broker.child.pid!);
+            const rate = (run: { seconds: number; cpuSeconds: number }, brokerCpuMs: number) => ({
+              mbps: (w.count * w.recordBytes) / run.seconds / 1048576,
+              rps: w.count / run.seconds,
+              clientCores: run.cpuSeconds / run.seconds,
+              brokerCores: brokerCpuMs / 1000 / run.seconds,
+            });
+            const produce = rate(produced, brokerCpu1 - brokerCpu0);
+            const consume = rate(consumed, brokerCpu2 - brokerCpu1);
+            const row = { host, policy, workload: `${w.count} × ${w.name}`, recordBytes: w.recordBytes, records: w.count, produce, consume, log, tcp };
             rows.push(row);
             console.error(`${host} ${policy} ${row.workload}: produce ${row.produce.mbps.toFixed(1)} MB/s, consume ${row.consume.mbps.toFixed(1)} MB/s, log alone ${log.mbps.toFixed(1)} MB/s`);
           } finally {
@@ -230,10 +247,10 @@ async function main(): Promise<void> {
 function printTable(rows: Row[]): void {
   const f = (n: number, d = 1) => n.toFixed(d);
   const k = (n: number) => `${f(n / 1000, 0)}k`;
-  const header = ["host", "durability", "workload", "produce MB/s", "rec/s", "consume MB/s", "rec/s", "log alone MB/s", "rec/s", "TCP MB/s", "prod/log", "prod/TCP", "cons/TCP"];
+  const header = ["host", "durability", "workload", "produce MB/s", "rec/s", "kcat+broker cores", "consume MB/s", "rec/s", "log alone MB/s", "rec/s", "TCP MB/s", "prod/log", "prod/TCP", "cons/TCP"];
   const lines = rows.map((r) => [
     r.host, r.policy, r.workload,
-    f(r.produce.mbps), k(r.produce.rps), f(r.consume.mbps), k(r.consume.rps), f(r.log.mbps), k(r.log.rps), f(r.tcp, 0),
+    f(r.produce.mbps), k(r.produce.rps), `${f(r.produce.clientCores, 2)}+${f(r.produce.brokerCores, 2)}`, f(r.consume.mbps), k(r.consume.rps), f(r.log.mbps), k(r.log.rps), f(r.tcp, 0),
     f(r.produce.mbps / r.log.mbps, 2), f(r.produce.mbps / r.tcp, 3), f(r.consume.mbps / r.tcp, 3),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));

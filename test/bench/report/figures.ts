@@ -130,6 +130,8 @@ function kafka(set: FigureSet, raw: RawResults): void {
       const add = (id: string, row: string, unit: string, digits: number, v: unknown) => set.add({ key: `kafka.${id}/${column}`, section, row, column, unit, digits }, round, v);
       add(`produce.${r.recordBytes}`, `kcat produce, ${w} records`, "MiB/s", 1, r.produce?.mbps);
       add(`produce.rps.${r.recordBytes}`, `kcat produce, ${w} records`, "rec/s", 0, r.produce?.rps);
+      add(`produce.client.${r.recordBytes}`, `kcat's own CPU while producing ${w} records`, "cores", 2, r.produce?.clientCores);
+      add(`produce.broker.${r.recordBytes}`, `broker CPU while kcat produces ${w} records`, "cores", 2, r.produce?.brokerCores);
       add(`consume.${r.recordBytes}`, `kcat consume, ${w} records`, "MiB/s", 1, r.consume?.mbps);
       add(`logalone.${r.recordBytes}`, `log alone (same batches, 5 in flight), ${w} records`, "MiB/s", 1, r.log?.mbps);
       add("tcp", "loopback TCP into a runtime sink (reference)", "MiB/s", 0, r.tcp);

@@ -107,7 +107,13 @@ function kafkaTarget(set: FigureSet, host: string, size: number): TargetResult {
         ? "The larger loss is between the socket and the append (reading, framing and validating Produce requests): closing it means less CPU per byte there and reading the next request while the log writes."
         : "The larger loss is in the log's write + fsync path: closing it means fewer, larger writes per fsync.");
     }
-    if (size === 100) lines.push(`With 100 B records that is ${n0(m(`kafka.produce.rps.100/${host}`))} records/s: the cost is per record, so MiB/s is bounded by records/s long before the disk's bandwidth.`);
+    const client = m(`kafka.produce.client.${size}/${host}`);
+    const broker = m(`kafka.produce.broker.${size}/${host}`);
+    if (Number.isFinite(client) && Number.isFinite(broker)) {
+      const clientBound = client + broker >= 1.6 && client > broker;
+      lines.push(`While producing, kcat itself used ${n2(client)} cores and the broker ${n2(broker)} of the machine's 2${clientBound ? ": the cores are saturated and the client takes most of them, so on this machine the producer bounds this figure (a producer on its own machine would show the broker's ceiling)" : ""}.`);
+    }
+    if (size === 100) lines.push(`With 100 B records that is ${n0(m(`kafka.produce.rps.100/${host}`))} records/s: the cost is per record (in kcat as in the broker), so MiB/s is bounded by records/s long before the disk's bandwidth.`);
     return lines;
   });
 }
