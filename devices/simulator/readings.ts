@@ -5,7 +5,9 @@
  *
  * @module
  */
-import { encode as encodeCbor } from "cbor-x";
+// "cbor-x/encode", not "cbor-x": under the node condition (Bun, Deno) the package root tries to
+// load the optional native addon cbor-extract, and the broker takes no native code.
+import { encode as encodeCbor } from "cbor-x/encode";
 
 /** One reading as published. */
 export interface Reading {
