@@ -64,6 +64,37 @@ describe("WriteQueue", () => {
   });
 });
 
+describe("WriteQueue acks of several connections", () => {
+  test("interleaved acks of two queues share a slab but each queue writes only its own, in order", async () => {
+    const a = slowSocket();
+    const b = slowSocket();
+    const qa = new WriteQueue(a.socket, 1 << 20, () => {}, () => {});
+    const qb = new WriteQueue(b.socket, 1 << 20, () => {}, () => {});
+    // Alternate single acks (sensors with one message in flight), then runs; past 1,024 acks
+    // the shared slab is replaced while both queues still hold views of the old one.
+    for (let id = 1; id <= 1500; id++) {
+      qa.pushAck(0x40, id);
+      if (id % 3 === 0) qb.pushAck(0x50, id);
+      if (id % 100 === 0) await new Promise((r) => setTimeout(r, 0));
+    }
+    for (let i = 0; i < 20; i++) {
+      await a.release();
+      await b.release();
+    }
+    const ids = (given: Uint8Array[], first: number) => {
+      const all = flat(given);
+      const out: number[] = [];
+      for (let at = 0; at < all.length; at += 4) {
+        expect(all.slice(at, at + 2)).toEqual([first, 2]);
+        out.push((all[at + 2]! << 8) | all[at + 3]!);
+      }
+      return out;
+    };
+    expect(ids(a.given, 0x40)).toEqual(Array.from({ length: 1500 }, (_, i) => i + 1));
+    expect(ids(b.given, 0x50)).toEqual(Array.from({ length: 500 }, (_, i) => (i + 1) * 3));
+  });
+});
+
 describe("copyPayload", () => {
   test("copies share nothing with the source and not each other's bytes", () => {
     const source = new Uint8Array(2000).map((_, i) => i & 0xff);

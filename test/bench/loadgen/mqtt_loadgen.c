@@ -36,7 +36,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_PUBLISHERS 64
+#define MAX_PUBLISHERS 4096
 #define READ_BYTES 65536
 #define WRITE_SLICE 65536
 #define MAX_PAYLOAD 65536
