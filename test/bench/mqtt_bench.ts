@@ -6,6 +6,8 @@
  * - QoS 0 ingest: 4 publishers × BENCH_MSGS messages of 100 B, no subscriber; the clock stops
  *   when each publisher's QoS 1 fence (sent after its last PUBLISH) is acknowledged.
  * - QoS 1 ingest: same, QoS 1 with a window of 100 unacknowledged per publisher.
+ * - Fleet: 100 publishers, each with one QoS 1 message in flight (a sensor waits for its
+ *   PUBACK before the next reading), 2,000 messages each; native generator only.
  * - Fan-in: 4 QoS 1 publishers → one QoS 1 subscriber of `fan/#` (msgs/s delivered).
  * - Tributary only: MQTT publish → Kafka consumer (kafkajs) latency p50/p99 at 10k msg/s.
  *
@@ -17,7 +19,7 @@
  * Run: ./node_modules/.bin/bun test/bench/mqtt_bench.ts
  * All targets are started first; in each ingest round they take turns (see `interleaved`).
  * (env: BENCH_MSGS per publisher, BENCH_ROUNDS of each ingest phase — median reported,
- * BENCH_ONLY=deno,bun,mosquitto,mosquitto-persist, BENCH_PHASES=qos0,qos1,fan,latency,
+ * BENCH_ONLY=deno,bun,mosquitto,mosquitto-persist, BENCH_PHASES=qos0,qos1,fleet,fan,latency,
  * BENCH_LOADGEN=js for the JavaScript ingest generator)
  * Not part of CI.
  */
@@ -43,7 +45,10 @@ const MAX_QUEUED = 100_000;
 /** Ingest phases run this many times; the median round is reported (this machine is shared). */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ONLY = (process.env.BENCH_ONLY ?? "deno,bun,mosquitto,mosquitto-persist").split(",");
-const PHASES = (process.env.BENCH_PHASES ?? "qos0,qos1,fan,latency").split(",");
+const PHASES = (process.env.BENCH_PHASES ?? "qos0,qos1,fleet,fan,latency").split(",");
+/** Fleet phase: publishers with one QoS 1 message in flight each, and messages per publisher. */
+const FLEET_PUBLISHERS = 100;
+const FLEET_MSGS = 2000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Phase {
@@ -87,6 +92,11 @@ const NATIVE_LOADGEN = process.env.BENCH_LOADGEN === "js" ? undefined : nativeLo
 async function fence(conn: RawConnection, topic: string): Promise<void> {
   const r = await runPublisher(conn, { packets: encodePublishes({ topic, qos: 1, count: 1, payloadSize: PAYLOAD, publisher: 99 }), qos: 1 });
   if (r.acked.length !== 1) throw new Error("fence not acknowledged");
+}
+
+/** Many sensors, one QoS 1 message in flight each (needs the native generator). */
+function fleet(port: number): Promise<NativeRound> {
+  return runNativeIngest(NATIVE_LOADGEN!, { host: HOST, port, publishers: FLEET_PUBLISHERS, msgsPerPublisher: FLEET_MSGS, payloadBytes: PAYLOAD, qos: 1, window: 1, tag: "fleet" });
 }
 
 async function ingest(port: number, qos: 0 | 1, tag: string): Promise<number | NativeRound> {
@@ -241,6 +251,7 @@ interface Result {
   note: string;
   qos0: Phase;
   qos1: Phase;
+  fleet: Phase;
   fan: Phase;
   fanSent: number;
   latency?: { p50: number; p99: number; n: number; sent: number };
@@ -309,10 +320,11 @@ try {
   const skipped: Phase = { msgs: 0, wallMs: NaN, genCpuMs: 0, brokerCpuMs: 0 };
   const qos0 = PHASES.includes("qos0") ? await interleaved(targets, "QoS 0", (t) => ingest(t.port, 0, "q0")) : targets.map(() => skipped);
   const qos1 = PHASES.includes("qos1") ? await interleaved(targets, "QoS 1", (t) => ingest(t.port, 1, "q1")) : targets.map(() => skipped);
+  const fleetRuns = PHASES.includes("fleet") && NATIVE_LOADGEN !== undefined ? await interleaved(targets, "fleet", (t) => fleet(t.port)) : targets.map(() => skipped);
   for (const [i, t] of targets.entries()) {
     const fan = PHASES.includes("fan") ? await measure(t.pid, () => fanIn(t.port)) : skipped;
     const lat = t.broker && PHASES.includes("latency") ? await latency(t.broker, 10_000, 5) : undefined;
-    const result: Result = { name: t.name, note: t.note, qos0: qos0[i]!, qos1: qos1[i]!, fan, fanSent: PUBLISHERS * FAN_MSGS, ...(lat ? { latency: lat } : {}) };
+    const result: Result = { name: t.name, note: t.note, qos0: qos0[i]!, qos1: qos1[i]!, fleet: fleetRuns[i]!, fan, fanSent: PUBLISHERS * FAN_MSGS, ...(lat ? { latency: lat } : {}) };
     if (t.broker?.ports.http) {
       // How well fsyncs were shared over the whole run (all phases).
       const text = await (await fetch(`http://${HOST}:${t.broker.ports.http}/metrics`)).text();
@@ -335,6 +347,7 @@ for (const r of results) {
   console.log(`${r.name} — ${r.note}`);
   console.log(`  QoS 0 ingest : ${phase(r.qos0)}`);
   console.log(`  QoS 1 ingest : ${phase(r.qos1)}`);
+  console.log(`  fleet        : ${phase(r.fleet)}  (${FLEET_PUBLISHERS} publishers × 1 QoS 1 in flight)`);
   console.log(`  fan-in → 1   : ${phase(r.fan)}  delivered ${r.fan.msgs}/${r.fanSent}`);
   if (r.latency) console.log(`  MQTT → Kafka consumer at 10k msg/s: p50 ${r.latency.p50.toFixed(1)} ms, p99 ${r.latency.p99.toFixed(1)} ms (${r.latency.n}/${r.latency.sent} samples)`);
 }
@@ -345,7 +358,7 @@ for (const r of results.filter((x) => x.name.startsWith("tributary"))) {
   for (const m of [mosq, mosqP]) {
     if (!m) continue;
     const ratio = (a: Phase, b: Phase) => (rate(a) / rate(b)).toFixed(2);
-    console.log(`${r.name} / ${m.name}: QoS 0 ×${ratio(r.qos0, m.qos0)}  QoS 1 ×${ratio(r.qos1, m.qos1)}  fan-in ×${ratio(r.fan, m.fan)}`);
+    console.log(`${r.name} / ${m.name}: QoS 0 ×${ratio(r.qos0, m.qos0)}  QoS 1 ×${ratio(r.qos1, m.qos1)}  fleet ×${ratio(r.fleet, m.fleet)}  fan-in ×${ratio(r.fan, m.fan)}`);
   }
 }
 
@@ -361,6 +374,7 @@ emitResult("mqtt", {
     note: r.note,
     qos0: summary(r.qos0),
     qos1: summary(r.qos1),
+    fleet: summary(r.fleet),
     fan: { ...summary(r.fan), sent: r.fanSent },
     ...(r.latency ? { latency: r.latency } : {}),
     ...(r.recordsPerFsync !== undefined ? { recordsPerFsync: r.recordsPerFsync } : {}),

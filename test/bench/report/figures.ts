@@ -8,7 +8,7 @@ import type { Figure, Job, RawResults } from "./types.ts";
 type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed JSON
 
 export const SECTIONS = {
-  mqtt: "MQTT ingest (raw-TCP load generator, 4 publishers, 100 B payloads)",
+  mqtt: "MQTT ingest (raw-TCP load generator, 4 publishers, 100 B payloads; fleet: 100 publishers)",
   kafka: "Kafka produce and consume with kcat (1 partition, acks=all, durability group-commit)",
   disk: "The disk, measured outside the runtimes (dd)",
   log: "Log alone (in-process appends, 4 producers × 2 in flight) and the disk through each runtime",
@@ -66,6 +66,8 @@ function mqtt(set: FigureSet, raw: RawResults): void {
       const add = (id: string, row: string, unit: string, digits: number, v: unknown) => set.add({ key: `mqtt.${id}/${column}`, section, row, column, unit, digits }, round, v);
       add("qos0.rate", "QoS 0 ingest", "msg/s", 0, t.qos0?.rate);
       add("qos1.rate", "QoS 1 ingest (Tributary: PUBACK after fdatasync)", "msg/s", 0, t.qos1?.rate);
+      add("fleet.rate", "fleet: 100 publishers × 1 QoS 1 message in flight", "msg/s", 0, t.fleet?.rate);
+      add("fleet.cpu", "broker CPU per fleet message", "µs", 1, t.fleet?.brokerCpuUsPerMsg);
       add("fan.rate", "fan-in 4 → 1 QoS 1 subscriber, delivered", "msg/s", 0, t.fan?.rate);
       add("qos0.cpu", "broker CPU per QoS 0 message", "µs", 1, t.qos0?.brokerCpuUsPerMsg);
       add("qos1.cpu", "broker CPU per QoS 1 message", "µs", 1, t.qos1?.brokerCpuUsPerMsg);
@@ -78,8 +80,8 @@ function mqtt(set: FigureSet, raw: RawResults): void {
   for (const host of ["deno", "bun"]) {
     const col = `tributary/${host}`;
     for (const [ref, label] of [["mosquitto", "Mosquitto"], ["mosquitto+persist", "Mosquitto+persist"]] as const) {
-      for (const q of ["qos0", "qos1", "fan"] as const) {
-        const name = q === "fan" ? "fan-in" : q === "qos0" ? "QoS 0" : "QoS 1";
+      for (const q of ["qos0", "qos1", "fleet", "fan"] as const) {
+        const name = q === "fan" ? "fan-in" : q === "fleet" ? "fleet" : q === "qos0" ? "QoS 0" : "QoS 1";
         set.ratio({ key: `mqtt.${q}.ratio.${ref}/${col}`, section, row: `${name} ÷ ${label} ${name}`, column: col, unit: "×", digits: 2 }, `mqtt.${q}.rate/${col}`, `mqtt.${q}.rate/${ref}`);
       }
     }
