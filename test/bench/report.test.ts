@@ -117,6 +117,25 @@ describe("benchmark report from a fixed results file", () => {
     expect(idle.why.join(" ")).toContain(`alone (a setInterval script) is ${floor.toFixed(1)} MiB`);
   });
 
+  test("a Kafka produce miss names the client when kcat and the broker saturate the cores, mostly kcat", () => {
+    const withCpu = (clientCores: number, brokerCores: number) => {
+      const copy = structuredClone(raw);
+      for (const run of copy.jobs.find((j) => j.id === "kafka")!.runs) {
+        // deno-lint-ignore no-explicit-any
+        for (const row of ((run.result as any)?.rows ?? []) as Array<{ produce: Record<string, number> }>) Object.assign(row.produce, { clientCores, brokerCores });
+      }
+      return buildReport(copy).targets.find((t) => t.id === "kafka-produce-100" && t.host === "deno")!;
+    };
+    const bound = withCpu(1.2, 0.6);
+    expect(bound.met).toBe(false);
+    expect(bound.why.join(" ")).toContain("kcat itself used 1.20 cores and the broker 0.60");
+    expect(bound.why.join(" ")).toContain("the producer bounds this figure");
+    expect(bound.why.join(" ")).not.toContain("The larger loss");
+    const brokerSide = withCpu(0.4, 0.9);
+    expect(brokerSide.why.join(" ")).not.toContain("the producer bounds this figure");
+    expect(brokerSide.why.join(" ")).toContain("The larger loss");
+  });
+
   test("the report names the shared machine, the rounds and the smoke test results", () => {
     expect(md).toContain("a shared 2-core virtual machine");
     expect(md).toContain("median of 3 runs");
