@@ -14,6 +14,7 @@ import type { Message } from "./message.ts";
 import { isExpired } from "./message.ts";
 import type { QoS } from "./packets.ts";
 import type { Subscription } from "./subscription_tree.ts";
+import { Fifo } from "./fifo.ts";
 
 /** One message on its way to this session's client. */
 export interface Outbound {
@@ -56,7 +57,8 @@ export class Session {
   protocolVersion: 3 | 4 | 5 = 4;
   readonly subscriptions = new Map<string, Subscription>();
   readonly inflight = new Map<number, Outbound>();
-  queue: Outbound[] = [];
+  /** QoS 1/2 messages waiting for the in-flight window, oldest first. */
+  readonly queue = new Fifo<Outbound>();
   readonly inboundQos2 = new Set<number>();
   link: SessionLink | undefined;
   /** Wall time the last connection ended (for expiry across restarts). */
@@ -198,7 +200,7 @@ export class Session {
     for (const out of this.inflight.values()) this.#events.removed(this, out);
     for (const out of this.queue) this.#events.removed(this, out);
     this.inflight.clear();
-    this.queue = [];
+    this.queue.clear();
     this.#queuedBytes = 0;
     this.inboundQos2.clear();
   }

@@ -70,7 +70,7 @@ describe("payload ownership", () => {
     const { chunk, packets } = decodeChunk("q/1", false);
     e.publish(messageFromPublish(packets[2]!, "q/1", "pub", 0), "pub", 0);
     expect(session.queue.length).toBe(1);
-    const queued = session.queue[0]!.message;
+    const queued = session.queue.at(0)!.message;
     expect(queued.payload.buffer).not.toBe(chunk.buffer);
     chunk.fill(0);
     expect([...queued.payload]).toEqual(new Array(100).fill(3));
