@@ -13,7 +13,6 @@ export const hosts: Host[] = ["deno", "bun"];
 export const projectRoot = resolve(import.meta.dir, "../..");
 const bin = (name: string) => join(projectRoot, "node_modules/.bin", name);
 
-
 /** The command line that runs `mod.ts` with `args` under `host`. */
 export function hostCommand(host: Host, args: string[]): [string, string[]] {
   const entry = join(projectRoot, "mod.ts");

@@ -32,7 +32,7 @@ import { type BrokerProcess, type Host, startBrokerProcess, tempDir } from "../_
 import { emitResult } from "./_emit.ts";
 import { encodePublishes, encodeSubscribe, PacketReader, type RawConnection, rawConnect, runPublisher } from "./mqtt_loadgen.ts";
 import { processCpuMs } from "./_proc.ts";
-import { nativeLoadgen, runNativeIngest } from "./native_loadgen.ts";
+import { type NativeIngestResult, nativeLoadgen, runNativeIngest } from "./native_loadgen.ts";
 
 const HOST = "127.0.0.1";
 const PUBLISHERS = 4;
@@ -59,27 +59,19 @@ interface Phase {
 }
 const rate = (p: Phase) => (p.msgs / p.wallMs) * 1000;
 
-const cpuMsOf = processCpuMs;
 
 /** A phase run by this process's own (JavaScript) generator returns its message count. */
-async function measure(pid: number, fn: () => Promise<number | NativeRound>): Promise<Phase> {
+async function measure(pid: number, fn: () => Promise<number | NativeIngestResult>): Promise<Phase> {
   const cpu0 = process.cpuUsage();
-  const b0 = cpuMsOf(pid);
+  const b0 = processCpuMs(pid);
   const t0 = performance.now();
   const done = await fn();
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  const brokerCpuMs = cpuMsOf(pid) - b0;
+  const brokerCpuMs = processCpuMs(pid) - b0;
   // The native generator times itself from its first PUBLISH (no process start or CONNECTs).
   if (typeof done !== "number") return { msgs: done.msgs, wallMs: done.wallMs, genCpuMs: done.cpuMs, brokerCpuMs };
   return { msgs: done, wallMs, genCpuMs: (cpu.user + cpu.system) / 1000, brokerCpuMs };
-}
-
-/** What the native generator reports for a round. */
-interface NativeRound {
-  msgs: number;
-  wallMs: number;
-  cpuMs: number;
 }
 
 const NATIVE_LOADGEN = process.env.BENCH_LOADGEN === "js" ? undefined : nativeLoadgen();
@@ -95,11 +87,11 @@ async function fence(conn: RawConnection, topic: string): Promise<void> {
 }
 
 /** Many sensors, one QoS 1 message in flight each (needs the native generator). */
-function fleet(port: number): Promise<NativeRound> {
+function fleet(port: number): Promise<NativeIngestResult> {
   return runNativeIngest(NATIVE_LOADGEN!, { host: HOST, port, publishers: FLEET_PUBLISHERS, msgsPerPublisher: FLEET_MSGS, payloadBytes: PAYLOAD, qos: 1, window: 1, tag: "fleet" });
 }
 
-async function ingest(port: number, qos: 0 | 1, tag: string): Promise<number | NativeRound> {
+async function ingest(port: number, qos: 0 | 1, tag: string): Promise<number | NativeIngestResult> {
   if (NATIVE_LOADGEN !== undefined) {
     return await runNativeIngest(NATIVE_LOADGEN, { host: HOST, port, publishers: PUBLISHERS, msgsPerPublisher: MSGS, payloadBytes: PAYLOAD, qos, window: WINDOW, tag });
   }
@@ -274,7 +266,7 @@ interface Target {
  * so a target measured minutes after another could land in a faster or slower spell; taking
  * turns keeps each round's figures for all targets within seconds of each other.
  */
-async function interleaved(targets: Target[], label: string, phase: (t: Target) => Promise<number | NativeRound>): Promise<Phase[]> {
+async function interleaved(targets: Target[], label: string, phase: (t: Target) => Promise<number | NativeIngestResult>): Promise<Phase[]> {
   const runs: Phase[][] = targets.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, t] of targets.entries()) runs[i]!.push(await measure(t.pid, () => phase(t)));
